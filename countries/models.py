@@ -1,0 +1,276 @@
+"""Council of Europe member states, their indicators from the report, and their pages."""
+
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from taxonomy.models import Term
+
+
+class EnocMembership(models.TextChoices):
+    FULL = "full", _("Full member")
+    ASSOCIATE = "associate", _("Associate member")
+    FULL_AND_ASSOCIATE = "full-and-associate", _("Full and associate members")
+    NONE = "none", _("No member listed")
+
+
+# Indicator values copied from the report; each column's provenance is an Indicator row.
+INDICATOR_FIELDS = [
+    "enoc_membership",
+    "icmec_csam_score",
+    "icmec_grooming_score",
+    "ncmec_reports_2019",
+    "ncmec_share_2019_percent",
+    "ncmec_reports_2020",
+    "ncmec_share_2020_percent",
+    "ncmec_change_percent",
+    "crin_access_to_justice_score",
+    "crin_access_to_justice_percent",
+    "minimum_age_criminal_responsibility",
+    "age_of_consent",
+]
+
+
+class Country(Term):
+    """A member state. ``iso2`` is the stable key; the indicators are the same in every locale."""
+
+    key_field = "iso2"
+
+    iso2 = models.CharField(_("ISO 3166-1 alpha-2 code"), max_length=2)
+    name = models.CharField(_("name"), max_length=100)
+    report_name = models.CharField(
+        _("name in the report's tables"), max_length=100, blank=True, editable=False
+    )
+
+    enoc_membership = models.CharField(
+        _("ENOC membership"), max_length=20, choices=EnocMembership.choices, blank=True
+    )
+    other_reported_ombudsperson = models.CharField(
+        _("other reported ombudsperson for children"),
+        max_length=20,
+        blank=True,
+        help_text=_("'unknown' where the report's table marks were lost."),
+    )
+    icmec_csam_score = models.DecimalField(
+        _("ICMEC CSAM legislation score (/5)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    icmec_grooming_score = models.DecimalField(
+        _("ICMEC grooming legislation score (/5)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    ncmec_reports_2019 = models.PositiveIntegerField(
+        _("NCMEC CyberTipline reports, 2019"), null=True, blank=True
+    )
+    ncmec_share_2019_percent = models.DecimalField(
+        _("share of global NCMEC reports, 2019 (%)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    ncmec_reports_2020 = models.PositiveIntegerField(
+        _("NCMEC CyberTipline reports, 2020"), null=True, blank=True
+    )
+    ncmec_share_2020_percent = models.DecimalField(
+        _("share of global NCMEC reports, 2020 (%)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    ncmec_change_percent = models.DecimalField(
+        _("change in NCMEC reports 2019–2020 (%)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    crin_access_to_justice_score = models.DecimalField(
+        _("CRIN access to justice score"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    crin_access_to_justice_percent = models.DecimalField(
+        _("CRIN access to justice (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    minimum_age_criminal_responsibility = models.CharField(
+        _("minimum age of criminal responsibility"), max_length=40, blank=True
+    )
+    age_of_consent = models.CharField(_("age of consent"), max_length=40, blank=True)
+    safer_internet_day_2021_date = models.DateField(
+        _("Safer Internet Day 2021 date"), null=True, blank=True
+    )
+    safer_internet_day_2021_activities = models.TextField(
+        _("Safer Internet Day 2021 planned activities"), blank=True
+    )
+
+    panels = [
+        FieldPanel("iso2"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]],
+            heading=_("Indicators from the report"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("safer_internet_day_2021_date"),
+                FieldPanel("safer_internet_day_2021_activities"),
+            ],
+            heading=_("Safer Internet Day 2021 (Appendix 3)"),
+        ),
+    ]
+    translatable_fields = [
+        SynchronizedField("iso2"),
+        TranslatableField("name"),
+        TranslatableField("safer_internet_day_2021_activities"),
+        SynchronizedField("safer_internet_day_2021_date"),
+        SynchronizedField("other_reported_ombudsperson"),
+        *(SynchronizedField(name) for name in INDICATOR_FIELDS),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(Term.Meta):
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("iso2", "locale")]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.Model):
+    """Where one indicator column comes from in the report (figure, year, footnote)."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    label = models.CharField(max_length=255)
+    figure = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    footnote = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["figure", "key"]
+
+    def __str__(self):
+        return f"{self.label} ({self.figure})"
+
+    @property
+    def provenance(self):
+        if self.year:
+            return f"{self.figure}, {self.year}"
+        return self.figure
+
+
+class CountryIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    template = "countries/country_index_page.html"
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["countries.CountryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("country index")
+
+    def country_pages(self):
+        """Live country pages of this locale, each annotated with its live practice count.
+
+        Practices are counted by ISO code, not by country row: a translated practice may still
+        link to the source-language country rows.
+        """
+        from practices.models import PracticePage
+
+        links = PracticePage.countries.through.objects.filter(
+            country__iso2=OuterRef("country__iso2"),
+            practicepage__live=True,
+            practicepage__locale=self.locale,
+        )
+        practice_count = (
+            links.values("country__iso2")
+            .annotate(count=Count("practicepage", distinct=True))
+            .values("count")
+        )
+        return (
+            CountryPage.objects.child_of(self)
+            .live()
+            .select_related("country")
+            .annotate(practice_count=Coalesce(Subquery(practice_count), 0))
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["country_pages"] = self.country_pages()
+        return context
+
+
+class CountryPage(Page):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="pages")
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("country"), FieldPanel("intro")]
+    template = "countries/country_page.html"
+    parent_page_types = ["countries.CountryIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("country"),
+    ]
+
+    class Meta:
+        verbose_name = _("country page")
+
+    def live_practices(self):
+        """Live practices of this page's locale tagged with this country (matched by ISO code)."""
+        from practices.models import PracticePage
+
+        return (
+            PracticePage.objects.live()
+            .filter(locale=self.locale, countries__iso2=self.country.iso2)
+            .distinct()
+            .order_by("title")
+        )
+
+    def indicators(self):
+        """The country's indicator values, each with its provenance, in the report's order."""
+        provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
+        rows = []
+        for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]:
+            field = Country._meta.get_field(name)
+            value = getattr(self.country, name)
+            if name == "enoc_membership" and value:
+                value = self.country.get_enoc_membership_display()
+            rows.append(
+                {
+                    "key": name,
+                    "label": field.verbose_name,
+                    "value": value,
+                    "indicator": provenance.get(name),
+                }
+            )
+        return rows
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["practices"] = self.live_practices()
+        context["indicators"] = self.indicators()
+        return context

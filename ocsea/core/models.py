@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The site root of each locale: what the atlas is, and where to start."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    latest_count = models.PositiveSmallIntegerField(
+        default=6, help_text=_("How many recently published practices to show.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("latest_count")]
+    template = "core/home_page.html"
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "practices.PracticeIndexPage",
+        "countries.CountryIndexPage",
+        "report.AboutSourcePage",
+        "report.RecommendationIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def practice_index(self):
+        from practices.models import PracticeIndexPage
+
+        return PracticeIndexPage.objects.child_of(self).live().first()
+
+    def country_index(self):
+        from countries.models import CountryIndexPage
+
+        return CountryIndexPage.objects.child_of(self).live().first()
+
+    def latest_practices(self):
+        from practices.models import PracticePage
+
+        return (
+            PracticePage.objects.live()
+            .filter(locale=self.locale)
+            .order_by("-first_published_at", "title")[: self.latest_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.facets import entry_points
+
+        context = super().get_context(request, *args, **kwargs)
+        context["practice_index"] = self.practice_index()
+        context["country_index"] = self.country_index()
+        context["latest_practices"] = self.latest_practices()
+        context["entry_points"] = entry_points(self.locale)
+        return context
+
+
+class LoadedRecord(models.Model):
+    """What the content loader last wrote for one fixture record.
+
+    The loader skips a record whose data has not changed since it was last loaded, so running
+    it again neither duplicates content nor adds empty page revisions.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,202 @@
+"""The practice listing pipeline, in one place.
+
+live practices of the locale -> text match (``pk__in``) -> PracticeFilterSet -> ordering or
+relevance ranking -> ``Paginator.get_page``; facet counts are computed per facet with every
+other facet applied (disjunctive counts), each in one aggregate query.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import JsonResponse, QueryDict
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .facets import FACETS
+from .filters import PracticeFilterSet
+from .models import PracticeIndexPage, PracticePage
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+MAX_VALUES_PER_FACET = 50
+SORTS = {
+    "relevance": None,
+    "title": ("title", "pk"),
+    "-published": ("-last_published_at", "title"),
+    "-reviewed": ("-last_reviewed", "title"),
+}
+
+
+@dataclass
+class ListingQuery:
+    """A listing request, cleaned: only known parameters and values survive."""
+
+    q: str = ""
+    selected: dict = field(default_factory=dict)
+    sort: str = "title"
+    page: str = "1"
+    notices: list = field(default_factory=list)
+
+    def filter_data(self, without=None):
+        data = QueryDict(mutable=True)
+        for param, values in self.selected.items():
+            if param != without:
+                data.setlist(param, values)
+        return data
+
+
+def clean_text(value):
+    """Drop control characters and collapse whitespace in a user-typed search string."""
+    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in value)
+    return " ".join(kept.split())
+
+
+def parse_query(params, vocabulary):
+    query = ListingQuery()
+    raw_q = clean_text(" ".join(params.getlist("q")))
+    if len(raw_q) > MAX_QUERY_LENGTH:
+        query.notices.append(
+            _("Your search was shortened to its first %(n)s characters.") % {"n": MAX_QUERY_LENGTH}
+        )
+        raw_q = raw_q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
+    query.q = raw_q
+
+    for facet in FACETS:
+        known = {key for key, _label, _group in vocabulary[facet.param]}
+        values = []
+        ignored = False
+        for value in params.getlist(facet.param):
+            value = value.strip()
+            if not value:
+                continue
+            if value in known and value not in values and len(values) < MAX_VALUES_PER_FACET:
+                values.append(value)
+            elif value not in known:
+                ignored = True
+        if ignored:
+            query.notices.append(
+                _("Some %(facet)s values were not recognised and were ignored.")
+                % {"facet": str(facet.label).lower()}
+            )
+        if values:
+            query.selected[facet.param] = values
+
+    default_sort = "relevance" if query.q else "title"
+    sort = params.get("sort", "") or default_sort
+    if sort not in SORTS or (sort == "relevance" and not query.q):
+        if sort not in SORTS:
+            query.notices.append(_("Unknown sort order ignored."))
+        sort = default_sort
+    query.sort = sort
+    query.page = params.get("page", "1")
+    return query
+
+
+def text_match_ids(queryset, q):
+    """Ids of practices in ``queryset`` matching ``q``, kept as a subquery in the database."""
+    return queryset.search(q, order_by_relevance=False).get_queryset().values("pk")
+
+
+@dataclass
+class Listing:
+    query: ListingQuery
+    page: object
+    paginator: Paginator
+    facets: list
+    vocabulary: dict
+
+    @property
+    def count(self):
+        return self.paginator.count
+
+
+def run_listing(index_page, params):
+    locale = index_page.locale
+    vocabulary = {facet.param: facet.terms(locale) for facet in FACETS}
+    query = parse_query(params, vocabulary)
+
+    candidates = PracticeIndexPage.live_practices(locale)
+    if query.q:
+        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.q))
+
+    filtered = PracticeFilterSet(
+        query.filter_data(), queryset=candidates, vocabulary=vocabulary
+    ).qs
+    if query.sort == "relevance":
+        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.q)
+    else:
+        results = filtered.order_by(*SORTS[query.sort])
+
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(query.page)
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list, "countries", "themes", "capabilities")
+
+    facets = []
+    for facet in FACETS:
+        others = PracticeFilterSet(
+            query.filter_data(without=facet.param), queryset=candidates, vocabulary=vocabulary
+        ).qs
+        counts = facet.counts(others.values("pk"))
+        selected = query.selected.get(facet.param, [])
+        facets.append(
+            {
+                "param": facet.param,
+                "label": facet.label,
+                "options": [
+                    {
+                        "value": key,
+                        "label": label,
+                        "group": group,
+                        "count": counts.get(key, 0),
+                        "selected": key in selected,
+                    }
+                    for key, label, group in vocabulary[facet.param]
+                ],
+            }
+        )
+    return Listing(query, page, paginator, facets, vocabulary)
+
+
+def wants_json(request):
+    if request.GET.get("format") == "json":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def result_as_dict(practice, labels):
+    return {
+        "title": practice.title,
+        "url": practice.url,
+        "summary": practice.summary,
+        "countries": [c.iso2 for c in practice.countries.all()],
+        "capabilities": [c.number for c in practice.capabilities.all()],
+        "themes": [t.key for t in practice.themes.all()],
+    }
+
+
+def serve_listing(index_page, request):
+    listing = run_listing(index_page, request.GET)
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "count": listing.count,
+                "page": listing.page.number,
+                "num_pages": listing.paginator.num_pages,
+                "results": [result_as_dict(p, listing.vocabulary) for p in listing.page],
+                "facets": {
+                    facet["param"]: [
+                        {key: option[key] for key in ("value", "label", "count", "selected")}
+                        for option in facet["options"]
+                    ]
+                    for facet in listing.facets
+                },
+                "notices": [str(n) for n in listing.query.notices],
+            }
+        )
+    context = index_page.get_context(request)
+    context["listing"] = listing
+    return TemplateResponse(request, index_page.get_template(request), context)

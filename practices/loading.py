@@ -1,0 +1,115 @@
+import datetime
+import re
+
+from django.core.management.base import CommandError
+
+from countries.models import Country
+from ocsea.core.loading import (
+    fixtures_dir,
+    is_unchanged,
+    read_yaml,
+    remember,
+    save_page,
+    stream_blocks,
+)
+from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
+
+from .models import PracticeOrganisation, PracticePage, PracticeSource
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REQUIRED = ["slug", "title", "summary", "sources", "report"]
+STATUSES = {choice for choice, _label in PracticePage.Status.choices}
+
+
+def resolve(model, key_field, keys, where, locale):
+    """The default-locale terms for ``keys``; an unknown key is an error, not a silent drop."""
+    keys = list(keys or [])
+    if any(not isinstance(key, str | int) or isinstance(key, bool) for key in keys):
+        raise CommandError(f"{where}: {model.__name__} keys must be strings or numbers: {keys}")
+    terms = {
+        getattr(term, key_field): term
+        for term in model.objects.filter(locale=locale, **{f"{key_field}__in": keys})
+    }
+    missing = [key for key in keys if key not in terms]
+    if missing:
+        raise CommandError(f"{where}: unknown {model.__name__} {missing}")
+    return [terms[key] for key in keys]
+
+
+def practice_files():
+    return sorted((fixtures_dir() / "practices").glob("*.yaml"))
+
+
+def apply_record(page, record, where, locale):
+    period = record.get("period") or {}
+    status = period.get("status") or PracticePage.Status.UNKNOWN
+    if status not in STATUSES:
+        raise CommandError(f"{where}: unknown period status {status!r}")
+    report_ref = record.get("report") or {}
+    reviewed = record.get("last_reviewed")
+    if reviewed is not None and not isinstance(reviewed, datetime.date):
+        raise CommandError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
+
+    page.title = record["title"]
+    page.slug = record["slug"]
+    page.summary = " ".join(str(record["summary"]).split())
+    page.body = stream_blocks(record.get("body"), where)
+    page.period_started = str(period.get("started") or "")
+    page.period_ended = str(period.get("ended") or "")
+    page.period_status = status
+    page.report_section = report_ref.get("section") or ""
+    page.report_case_study = report_ref.get("case_study") or ""
+    page.last_reviewed = reviewed
+
+    page.countries.set(resolve(Country, "iso2", record.get("countries"), where, locale))
+    page.treaty_articles.set(
+        resolve(TreatyArticle, "key", record.get("articles"), where, locale)
+    )
+    page.capabilities.set(
+        resolve(Capability, "number", record.get("capabilities"), where, locale)
+    )
+    page.themes.set(resolve(Theme, "key", record.get("themes"), where, locale))
+    page.target_groups.set(
+        resolve(TargetGroup, "key", record.get("target_groups"), where, locale)
+    )
+    page.tags.set([str(tag) for tag in record.get("tags") or []])
+    page.organisations = [
+        PracticeOrganisation(name=str(name)) for name in record.get("organisations") or []
+    ]
+    page.sources = [
+        PracticeSource(
+            url=source.get("url") or "",
+            label=source["label"],
+            footnote=source.get("footnote"),
+            verified=source.get("verified") or "",
+        )
+        for source in record["sources"]
+    ]
+
+
+def load_practices(practice_index, report):
+    locale = practice_index.locale
+    slugs = set()
+    for path in practice_files():
+        where = f"fixtures/practices/{path.name}"
+        record = read_yaml(f"practices/{path.name}")
+        missing = [name for name in REQUIRED if not record.get(name)]
+        if missing:
+            raise CommandError(f"{where}: missing {missing}")
+        slug = record["slug"]
+        if not SLUG.match(slug) or path.stem != slug or slug in slugs:
+            raise CommandError(f"{where}: slug {slug!r} must be unique and match the file name")
+        slugs.add(slug)
+
+        page = PracticePage.objects.child_of(practice_index).filter(slug=slug).first()
+        ledger_key = f"practices.practicepage:{slug}"
+        if page is not None and is_unchanged(ledger_key, record):
+            report.add("practices", "unchanged")
+            continue
+        created = page is None
+        page = PracticePage(locale=locale) if created else page.specific
+        apply_record(page, record, where, locale)
+        save_page(page, practice_index)
+        remember(ledger_key, record)
+        report.add("practices", "created" if created else "updated")
+    return slugs

@@ -1,0 +1,216 @@
+"""Promising practices and the index that lists and searches them."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ocsea.core.blocks import BodyBlock
+from taxonomy.models import in_default_locale
+
+
+class PracticeIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    template = "practices/practice_index_page.html"
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice index")
+
+    @staticmethod
+    def live_practices(locale):
+        """Every live practice of ``locale``: the start of the listing pipeline."""
+        return PracticePage.objects.live().filter(locale=locale)
+
+    def serve(self, request, *args, **kwargs):
+        from practices.listing import serve_listing
+
+        return serve_listing(self, request)
+
+
+class PracticeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PracticePage(Page):
+    class Status(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        ENDED = "ended", _("Ended")
+        UNKNOWN = "unknown", _("Not stated in the report")
+
+    summary = models.TextField(_("summary"), help_text=_("Two to four sentences, own words."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    countries = ParentalManyToManyField(
+        "countries.Country",
+        limit_choices_to=in_default_locale,
+        blank=True,
+        related_name="practices",
+        help_text=_("Leave empty for an international or regional practice."),
+    )
+    treaty_articles = ParentalManyToManyField(
+        "taxonomy.TreatyArticle",
+        limit_choices_to=in_default_locale,
+        blank=True,
+        related_name="practices",
+    )
+    capabilities = ParentalManyToManyField(
+        "taxonomy.Capability",
+        limit_choices_to=in_default_locale,
+        blank=True,
+        related_name="practices",
+    )
+    themes = ParentalManyToManyField(
+        "taxonomy.Theme", limit_choices_to=in_default_locale, blank=True, related_name="practices"
+    )
+    target_groups = ParentalManyToManyField(
+        "taxonomy.TargetGroup",
+        limit_choices_to=in_default_locale,
+        blank=True,
+        related_name="practices",
+    )
+    tags = ClusterTaggableManager(through=PracticeTag, blank=True)
+
+    period_started = models.CharField(
+        _("started"), max_length=40, blank=True, help_text=_("Only as the report states it.")
+    )
+    period_ended = models.CharField(_("ended"), max_length=40, blank=True)
+    period_status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNKNOWN
+    )
+    report_section = models.CharField(_("section of the report"), max_length=255, blank=True)
+    report_case_study = models.CharField(_("case study title"), max_length=255, blank=True)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When an editor last checked this page against its sources."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("treaty_articles"),
+                FieldPanel("capabilities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Tagging"),
+        ),
+        InlinePanel("organisations", label=_("Implementing organisations")),
+        MultiFieldPanel(
+            [
+                FieldPanel("period_started"),
+                FieldPanel("period_ended"),
+                FieldPanel("period_status"),
+            ],
+            heading=_("Period"),
+        ),
+        InlinePanel("sources", label=_("Sources"), min_num=0),
+        MultiFieldPanel(
+            [
+                FieldPanel("report_section"),
+                FieldPanel("report_case_study"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("Provenance"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("locale"),
+        index.FilterField("last_reviewed"),
+    ]
+    # Taxonomy links are synchronised as they are (wagtail-localize does not remap many-to-many
+    # fields), which is why listings match terms by stable key rather than by row.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("report_section"),
+        TranslatableField("report_case_study"),
+        SynchronizedField("countries"),
+        SynchronizedField("treaty_articles"),
+        SynchronizedField("capabilities"),
+        SynchronizedField("themes"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("tags"),
+        SynchronizedField("organisations"),
+        SynchronizedField("sources"),
+        SynchronizedField("period_started"),
+        SynchronizedField("period_ended"),
+        SynchronizedField("period_status"),
+        SynchronizedField("last_reviewed"),
+    ]
+
+    template = "practices/practice_page.html"
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice")
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.facets import practice_facet_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["facet_links"] = practice_facet_links(self)
+        return context
+
+
+class PracticeOrganisation(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("name"), max_length=255)
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class PracticeSource(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    label = models.CharField(_("label"), max_length=500)
+    footnote = models.PositiveSmallIntegerField(_("footnote in the report"), null=True, blank=True)
+    verified = models.CharField(
+        _("verified"),
+        max_length=60,
+        blank=True,
+        help_text=_("As the report states, e.g. 'April 2021'."),
+    )
+
+    panels = [
+        FieldPanel("url"),
+        FieldPanel("label"),
+        FieldPanel("footnote"),
+        FieldPanel("verified"),
+    ]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,73 @@
+from django.http import Http404
+from django.views.decorators.cache import cache_control
+from wagtail.models import Locale
+
+from ocsea.core.views import tabular_response
+from taxonomy.models import TreatyArticle
+
+from .models import PracticePage
+
+PRACTICE_EXPORT_FIELDS = [
+    "title",
+    "url",
+    "summary",
+    "countries",
+    "lanzarote_articles",
+    "budapest_articles",
+    "capabilities",
+    "themes",
+    "tags",
+    "target_groups",
+    "organisations",
+    "sources",
+    "last_published_at",
+]
+
+
+def practice_export_row(practice, request):
+    articles = sorted(practice.treaty_articles.all(), key=lambda a: (a.convention, a.number))
+    return {
+        "title": practice.title,
+        "url": practice.get_url(request),
+        "summary": practice.summary,
+        "countries": sorted(c.iso2 for c in practice.countries.all()),
+        "lanzarote_articles": [
+            a.number for a in articles if a.convention == TreatyArticle.Convention.LANZAROTE
+        ],
+        "budapest_articles": [
+            a.number for a in articles if a.convention == TreatyArticle.Convention.BUDAPEST
+        ],
+        "capabilities": sorted(c.number for c in practice.capabilities.all()),
+        "themes": sorted(t.key for t in practice.themes.all()),
+        "tags": sorted(t.name for t in practice.tags.all()),
+        "target_groups": sorted(g.key for g in practice.target_groups.all()),
+        "organisations": [o.name for o in practice.organisations.all()],
+        "sources": [s.url for s in practice.sources.all() if s.url],
+        "last_published_at": (
+            practice.last_published_at.isoformat() if practice.last_published_at else None
+        ),
+    }
+
+
+@cache_control(public=True, max_age=300)
+def practices_export(request, fmt):
+    """Every live practice of the default locale, as open data (JSON or CSV)."""
+    if fmt not in ("json", "csv"):
+        raise Http404
+    practices = (
+        PracticePage.objects.live()
+        .filter(locale=Locale.get_default())
+        .order_by("title")
+        .prefetch_related(
+            "countries",
+            "treaty_articles",
+            "capabilities",
+            "themes",
+            "tags",
+            "target_groups",
+            "organisations",
+            "sources",
+        )
+    )
+    rows = [practice_export_row(practice, request) for practice in practices]
+    return tabular_response(rows, PRACTICE_EXPORT_FIELDS, fmt, "practices")

@@ -1,0 +1,105 @@
+"""What the source report says beyond its practices: its citation and its recommendations."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from taxonomy.models import Term, in_default_locale
+
+
+class AboutSourcePage(Page):
+    citation = models.TextField(_("full citation"))
+    body = RichTextField(blank=True, features=["bold", "italic", "link", "h2", "h3", "ul", "ol"])
+    source_url = models.URLField(_("where to read the report"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("citation"),
+        FieldPanel("source_url"),
+        FieldPanel("body"),
+    ]
+    template = "report/about_source_page.html"
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("about the source page")
+
+
+class Recommendation(ClusterableModel, Term):
+    """One of the report's recommendations, linked to the articles and capabilities it names."""
+
+    key = models.SlugField(max_length=80)
+    heading = models.CharField(_("heading"), max_length=255)
+    text = models.TextField(_("recommendation"))
+    treaty_articles = ParentalManyToManyField(
+        "taxonomy.TreatyArticle",
+        blank=True,
+        limit_choices_to=in_default_locale,
+        related_name="recommendations",
+    )
+    capabilities = ParentalManyToManyField(
+        "taxonomy.Capability",
+        blank=True,
+        limit_choices_to=in_default_locale,
+        related_name="recommendations",
+    )
+    source = models.CharField(_("where in the report"), max_length=255, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        FieldPanel("treaty_articles"),
+        FieldPanel("capabilities"),
+        FieldPanel("source"),
+        FieldPanel("sort_order"),
+    ]
+    translatable_fields = [
+        SynchronizedField("key"),
+        TranslatableField("heading"),
+        TranslatableField("text"),
+        SynchronizedField("treaty_articles"),
+        SynchronizedField("capabilities"),
+        TranslatableField("source"),
+        SynchronizedField("sort_order"),
+    ]
+    search_fields = [index.SearchField("heading"), index.SearchField("text")]
+
+    class Meta(Term.Meta):
+        ordering = ["sort_order", "key"]
+        unique_together = [("translation_key", "locale"), ("key", "locale")]
+        verbose_name = _("recommendation")
+
+    def __str__(self):
+        return self.heading
+
+
+class RecommendationIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    template = "report/recommendation_index_page.html"
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("recommendations page")
+
+    def recommendations(self):
+        return Recommendation.objects.in_locale(self.locale).prefetch_related(
+            "treaty_articles", "capabilities"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recommendations"] = self.recommendations()
+        return context
