@@ -77,9 +77,10 @@ def load_countries(report):
             raise CommandError(f"{PATH}: invalid or repeated iso2 {iso2!r}")
         seen.add(iso2)
         ledger_key = f"countries.country:{iso2}"
-        if is_unchanged(ledger_key, record) and Country.objects.filter(
-            iso2=iso2, locale=source_locale
-        ).exists():
+        if (
+            is_unchanged(ledger_key, record)
+            and Country.objects.filter(iso2=iso2, locale=source_locale).exists()
+        ):
             report.add("countries", "unchanged")
             continue
         country, created = Country.objects.update_or_create(
@@ -98,9 +99,7 @@ def load_country_pages(country_index, report):
     """One page per country under ``country_index`` (default locale), matched by country."""
     for country in Country.objects.filter(locale=country_index.locale).order_by("iso2"):
         page = (
-            CountryPage.objects.child_of(country_index)
-            .filter(country__iso2=country.iso2)
-            .first()
+            CountryPage.objects.child_of(country_index).filter(country__iso2=country.iso2).first()
         )
         ledger_key = f"countries.countrypage:{country.iso2}"
         data = {"title": country.name, "slug": slugify(country.name)}

@@ -121,9 +121,7 @@ def run_listing(index_page, params):
     if query.q:
         candidates = candidates.filter(pk__in=text_match_ids(candidates, query.q))
 
-    filtered = PracticeFilterSet(
-        query.filter_data(), queryset=candidates, vocabulary=vocabulary
-    ).qs
+    filtered = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary).qs
     if query.sort == "relevance":
         results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.q)
     else:

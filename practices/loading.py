@@ -62,16 +62,10 @@ def apply_record(page, record, where, locale):
     page.last_reviewed = reviewed
 
     page.countries.set(resolve(Country, "iso2", record.get("countries"), where, locale))
-    page.treaty_articles.set(
-        resolve(TreatyArticle, "key", record.get("articles"), where, locale)
-    )
-    page.capabilities.set(
-        resolve(Capability, "number", record.get("capabilities"), where, locale)
-    )
+    page.treaty_articles.set(resolve(TreatyArticle, "key", record.get("articles"), where, locale))
+    page.capabilities.set(resolve(Capability, "number", record.get("capabilities"), where, locale))
     page.themes.set(resolve(Theme, "key", record.get("themes"), where, locale))
-    page.target_groups.set(
-        resolve(TargetGroup, "key", record.get("target_groups"), where, locale)
-    )
+    page.target_groups.set(resolve(TargetGroup, "key", record.get("target_groups"), where, locale))
     page.tags.set([str(tag) for tag in record.get("tags") or []])
     page.organisations = [
         PracticeOrganisation(name=str(name)) for name in record.get("organisations") or []

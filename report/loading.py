@@ -63,7 +63,9 @@ def about_source_values(source):
         ("Edition", source.get("edition")),
         (
             "Foreword",
-            ", ".join(filter(None, [source["foreword"].get("author"), source["foreword"].get("role")]))
+            ", ".join(
+                filter(None, [source["foreword"].get("author"), source["foreword"].get("role")])
+            )
             if source.get("foreword")
             else None,
         ),

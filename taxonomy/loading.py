@@ -58,9 +58,10 @@ def load_vocabulary(model, path, key_field, fields, translated, report):
             raise CommandError(f"{path}: {key!r} does not match its convention and number")
         ledger_key = f"{model._meta.label_lower}:{key}"
         kind = model._meta.verbose_name_plural
-        if is_unchanged(ledger_key, record) and model.objects.filter(
-            **{key_field: key, "locale": source_locale}
-        ).exists():
+        if (
+            is_unchanged(ledger_key, record)
+            and model.objects.filter(**{key_field: key, "locale": source_locale}).exists()
+        ):
             report.add(kind, "unchanged")
             continue
         values = {model_field: record.get(name) or "" for name, model_field in fields.items()}

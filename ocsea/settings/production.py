@@ -7,6 +7,8 @@ import dj_database_url
 from .base import *  # noqa: F403
 
 DEBUG = False
+# Static files are served by the app servers (and cached by the CDN), compressed and hashed.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
 CSRF_TRUSTED_ORIGINS = os.environ["DJANGO_CSRF_TRUSTED_ORIGINS"].split(",")

@@ -14,7 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The suite runs on SQLite by default and on PostgreSQL when CI sets DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))
-}
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
 OCSEA_DEMO_ACCOUNTS_ALLOWED = True

@@ -1,0 +1,29 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def site(db):
+    return factories.build_site()
+
+
+@pytest.fixture
+def taxonomy(db):
+    """A handful of terms from each vocabulary, keyed as the report's."""
+    return {
+        "IS": factories.country("IS", "Iceland"),
+        "NO": factories.country("NO", "Norway"),
+        "SE": factories.country("SE", "Sweden"),
+        "cap5": factories.capability(5, "Judiciary and Prosecutors"),
+        "cap8": factories.capability(8, "End to end support", domain="Victim"),
+        "cap15": factories.capability(15, "Offender Support Systems", domain="Societal"),
+        "justice": factories.theme("child-friendly-justice", "Child-friendly justice"),
+        "victims": factories.theme("victim-support", "Victim support"),
+        "awareness": factories.theme("education-awareness", "Education and awareness"),
+        "l23": factories.article("lanzarote", 23, "Solicitation of children for sexual purposes"),
+        "l35": factories.article("lanzarote", 35, "Interviews with the child"),
+        "b9": factories.article("budapest", 9, "Offences related to child pornography"),
+        "children": factories.target_group("children", "Children and young people"),
+        "police": factories.target_group("law-enforcement", "Law enforcement"),
+    }
