@@ -130,7 +130,9 @@ def run_listing(index_page, params):
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list, "countries", "themes", "capabilities")
+    prefetch_related_objects(
+        page.object_list, "countries", "themes", "capabilities", "treaty_articles"
+    )
 
     facets = []
     for facet in FACETS:
@@ -165,14 +167,17 @@ def wants_json(request):
     return "application/json" in accept and "text/html" not in accept
 
 
-def result_as_dict(practice, labels):
+def result_as_dict(practice, request):
+    articles = sorted(practice.treaty_articles.all(), key=lambda a: (a.convention, a.number))
     return {
         "title": practice.title,
-        "url": practice.url,
+        "url": practice.get_url(request),
         "summary": practice.summary,
-        "countries": [c.iso2 for c in practice.countries.all()],
-        "capabilities": [c.number for c in practice.capabilities.all()],
-        "themes": [t.key for t in practice.themes.all()],
+        "countries": sorted(c.iso2 for c in practice.countries.all()),
+        "capabilities": sorted(c.number for c in practice.capabilities.all()),
+        "lanzarote_articles": [a.number for a in articles if a.convention == "lanzarote"],
+        "budapest_articles": [a.number for a in articles if a.convention == "budapest"],
+        "themes": sorted(t.key for t in practice.themes.all()),
     }
 
 
@@ -184,7 +189,7 @@ def serve_listing(index_page, request):
                 "count": listing.count,
                 "page": listing.page.number,
                 "num_pages": listing.paginator.num_pages,
-                "results": [result_as_dict(p, listing.vocabulary) for p in listing.page],
+                "results": [result_as_dict(p, request) for p in listing.page],
                 "facets": {
                     facet["param"]: [
                         {key: option[key] for key in ("value", "label", "count", "selected")}

@@ -1,10 +1,13 @@
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from ocsea.core.views import tabular_response
 from taxonomy.models import TreatyArticle
 
+from .listing import clean_text
 from .models import PracticePage
 
 PRACTICE_EXPORT_FIELDS = [
@@ -71,3 +74,32 @@ def practices_export(request, fmt):
     )
     rows = [practice_export_row(practice, request) for practice in practices]
     return tabular_response(rows, PRACTICE_EXPORT_FIELDS, fmt, "practices")
+
+
+SUGGESTION_LIMIT = 10
+
+
+def suggest(request):
+    """Up to ten ``{title, url}`` for a search-as-you-type box.
+
+    A suggestion is a live practice of the visitor's language (``lang``, else the negotiated
+    language) whose title, a word of its title,
+    or one of its tags starts with what was typed.
+    """
+    q = clean_text(request.GET.get("q", ""))[:100]
+    if len(q) < 2:
+        return JsonResponse({"results": []})
+    language = request.GET.get("lang") or get_language()
+    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
+    matches = (
+        PracticePage.objects.live()
+        .filter(locale=locale)
+        .filter(
+            Q(title__istartswith=q) | Q(title__icontains=f" {q}") | Q(tags__name__istartswith=q)
+        )
+        .distinct()
+        .order_by("title")[:SUGGESTION_LIMIT]
+    )
+    return JsonResponse(
+        {"results": [{"title": page.title, "url": page.get_url(request)} for page in matches]}
+    )
