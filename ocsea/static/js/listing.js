@@ -11,6 +11,11 @@
   function queryFromForm() {
     var params = new URLSearchParams(new FormData(form));
     params.delete("page");
+    // The server's default order needs no parameter: keep shared URLs short.
+    var defaultSort = params.get("q") ? "relevance" : "title";
+    if (params.get("sort") === defaultSort) {
+      params.delete("sort");
+    }
     Array.from(params.keys()).forEach(function (key) {
       if (params.get(key) === "" && params.getAll(key).length === 1) {
         params.delete(key);
