@@ -148,6 +148,7 @@ def main():
     for backend in args.backend or ["sqlite", "postgres"]:
         env = environment(prepare_database(backend))
         manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
         manage(env, "load_content")
         measured = {}
         for size in sorted(args.sizes):
