@@ -68,7 +68,7 @@ class Facet:
         if self.term_model is TreatyArticle:
             return [
                 (t.key, str(t), t.get_convention_display())
-                for t in terms.order_by("convention", "number")
+                for t in terms.order_by("-convention", "number")
             ]
         return [(term.facet_value, str(term), "") for term in terms]
 

@@ -100,6 +100,12 @@ def test_every_facet_counts_and_groups_its_values(client, corpus):
     data = listing(client)
     assert set(data["facets"]) == {"country", "capability", "article", "theme", "target", "tag"}
     assert counts(data, "article") == {"lanzarote-23": 1, "lanzarote-35": 1, "budapest-9": 1}
+    # Grouped by convention, Lanzarote first, then by article number.
+    assert [o["value"] for o in data["facets"]["article"]] == [
+        "lanzarote-23",
+        "lanzarote-35",
+        "budapest-9",
+    ]
     assert counts(data, "capability") == {"5": 2, "8": 1, "15": 1}
     assert counts(data, "target") == {"children": 1, "law-enforcement": 1}
     assert counts(data, "tag")["multi-agency"] == 1
