@@ -72,7 +72,7 @@ def count_queries(env):
         "import django, json, sys; django.setup();"
         "from django.test import Client; from django.db import connection;"
         "from django.test.utils import CaptureQueriesContext;"
-        "c = Client(); out = {};\n"
+        "c = Client(HTTP_HOST=\"127.0.0.1\"); out = {};\n"
         "for name, url in json.loads(sys.argv[1]).items():\n"
         "    c.get(url)\n"
         "    with CaptureQueriesContext(connection) as q: c.get(url)\n"

@@ -7,7 +7,9 @@ target-group key, tag slug) so that URLs are shareable and stay valid across loc
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -71,6 +73,62 @@ class Facet:
                 for t in terms.order_by("-convention", "number")
             ]
         return [(term.facet_value, str(term), "") for term in terms]
+
+
+VOCABULARY_GENERATION_KEY = "practices:facet-vocabulary-generation"
+VOCABULARY_CACHE_SECONDS = 24 * 3600
+
+
+def facet_vocabulary(locale):
+    """``{param: [(key, label, group)]}`` for every facet, cached per locale and UI language.
+
+    Every listing request needs the whole vocabulary (to validate parameters and to show every
+    option); it changes only when a term or a tag changes, and those saves bump the generation
+    (see ``invalidate_facet_vocabulary``), which works across app servers sharing one cache.
+    """
+    generation = cache.get_or_set(VOCABULARY_GENERATION_KEY, 1, None)
+    key = f"practices:facet-vocabulary:{generation}:{locale.language_code}:{get_language()}"
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        vocabulary = {facet.param: facet.terms(locale) for facet in FACETS}
+        cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
+    return vocabulary
+
+
+def invalidate_facet_vocabulary(**kwargs):
+    try:
+        cache.incr(VOCABULARY_GENERATION_KEY)
+    except ValueError:
+        cache.set(VOCABULARY_GENERATION_KEY, 1, None)
+
+
+def attach_term_keys(practices):
+    """Give each practice ``term_keys``: ``{facet param: [sorted stable keys]}``.
+
+    One ``values_list`` query per facet on the link tables, so rendering a page of results
+    never instantiates taxonomy rows.
+    """
+    by_id = {practice.pk: practice for practice in practices}
+    for practice in practices:
+        practice.term_keys = {facet.param: [] for facet in FACETS}
+    for facet in FACETS:
+        link, practice_column, term_field = facet.through
+        rows = link.objects.filter(**{f"{practice_column}__in": list(by_id)}).values_list(
+            practice_column, f"{term_field}__{facet.key}"
+        )
+        for practice_id, key in rows:
+            by_id[practice_id].term_keys[facet.param].append(key)
+    for practice in practices:
+        for param, keys in practice.term_keys.items():
+            keys.sort(key=_key_order(param))
+
+
+def _key_order(param):
+    if param == "capability":
+        return int
+    if param == "article":
+        return lambda key: (key.startswith("budapest"), int(key.rsplit("-", 1)[1]))
+    return str
 
 
 FACETS = [

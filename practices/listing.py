@@ -9,12 +9,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .facets import FACETS
+from .facets import FACETS, attach_term_keys, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
 
@@ -114,14 +113,15 @@ class Listing:
 
 def run_listing(index_page, params):
     locale = index_page.locale
-    vocabulary = {facet.param: facet.terms(locale) for facet in FACETS}
+    vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
 
     candidates = PracticeIndexPage.live_practices(locale)
     if query.q:
         candidates = candidates.filter(pk__in=text_match_ids(candidates, query.q))
 
-    filtered = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary).qs
+    filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
+    filtered = filterset.qs
     if query.sort == "relevance":
         results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.q)
     else:
@@ -130,16 +130,11 @@ def run_listing(index_page, params):
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
-    prefetch_related_objects(
-        page.object_list, "countries", "themes", "capabilities", "treaty_articles"
-    )
+    attach_term_keys(page.object_list)
 
     facets = []
     for facet in FACETS:
-        others = PracticeFilterSet(
-            query.filter_data(without=facet.param), queryset=candidates, vocabulary=vocabulary
-        ).qs
-        counts = facet.counts(others.values("pk"))
+        counts = facet.counts(filterset.qs_without(facet.param).values("pk"))
         selected = query.selected.get(facet.param, [])
         facets.append(
             {
@@ -168,16 +163,17 @@ def wants_json(request):
 
 
 def result_as_dict(practice, request):
-    articles = sorted(practice.treaty_articles.all(), key=lambda a: (a.convention, a.number))
+    keys = practice.term_keys
+    articles = [key.rsplit("-", 1) for key in keys["article"]]
     return {
         "title": practice.title,
         "url": practice.get_url(request),
         "summary": practice.summary,
-        "countries": sorted(c.iso2 for c in practice.countries.all()),
-        "capabilities": sorted(c.number for c in practice.capabilities.all()),
-        "lanzarote_articles": [a.number for a in articles if a.convention == "lanzarote"],
-        "budapest_articles": [a.number for a in articles if a.convention == "budapest"],
-        "themes": sorted(t.key for t in practice.themes.all()),
+        "countries": keys["country"],
+        "capabilities": [int(number) for number in keys["capability"]],
+        "lanzarote_articles": [int(n) for convention, n in articles if convention == "lanzarote"],
+        "budapest_articles": [int(n) for convention, n in articles if convention == "budapest"],
+        "themes": keys["theme"],
     }
 
 

@@ -220,6 +220,7 @@ def test_suggest_returns_at_most_ten(client, site, taxonomy):
 
 
 def _queries_for(client, url):
+    client.get(url)  # the facet vocabulary is cached after the first request
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -251,8 +252,15 @@ def test_query_count_is_fixed_whatever_the_corpus_size(client, site, taxonomy, u
             )
 
     add(3, 0)
-    client.get(url)  # warm per-process caches (content types, site root paths)
     small = _queries_for(client, url)
     add(22, 100)
     large = _queries_for(client, url)
     assert small == large
+
+
+def test_facet_vocabulary_follows_new_terms_and_tags(client, corpus, taxonomy):
+    assert "IT" not in counts(listing(client), "country")
+    factories.country("IT", "Italy")
+    assert counts(listing(client), "country")["IT"] == 0
+    factories.practice(corpus["practices"], "New practice", tags=["brand-new"])
+    assert counts(listing(client), "tag")["brand-new"] == 1
