@@ -264,3 +264,16 @@ def test_facet_vocabulary_follows_new_terms_and_tags(client, corpus, taxonomy):
     assert counts(listing(client), "country")["IT"] == 0
     factories.practice(corpus["practices"], "New practice", tags=["brand-new"])
     assert counts(listing(client), "tag")["brand-new"] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
+def test_postgresql_search_stems(client, corpus):
+    assert titles(listing(client, "q=helplines")) == ["StopItNow helpline"]
+    assert titles(listing(client, "q=constable")) == ["Web Constables"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="documents the SQLite default")
+def test_sqlite_search_does_not_stem(client, corpus):
+    """SQLite's FTS5 matches whole words only (see README, "Search")."""
+    assert titles(listing(client, "q=helpline")) == ["StopItNow helpline"]
+    assert titles(listing(client, "q=helplines")) == []
