@@ -16,6 +16,7 @@ from taggit.models import Tag
 from countries.models import Country
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
+from .caching import generation
 from .models import PracticePage, PracticeTag
 
 
@@ -75,7 +76,6 @@ class Facet:
         return [(term.facet_value, str(term), "") for term in terms]
 
 
-VOCABULARY_GENERATION_KEY = "practices:facet-vocabulary-generation"
 VOCABULARY_CACHE_SECONDS = 24 * 3600
 
 
@@ -83,23 +83,15 @@ def facet_vocabulary(locale):
     """``{param: [(key, label, group)]}`` for every facet, cached per locale and UI language.
 
     Every listing request needs the whole vocabulary (to validate parameters and to show every
-    option); it changes only when a term or a tag changes, and those saves bump the generation
-    (see ``invalidate_facet_vocabulary``), which works across app servers sharing one cache.
+    option); it changes only when a term or a tag changes, and those saves start a new cache
+    generation (``practices.caching``).
     """
-    generation = cache.get_or_set(VOCABULARY_GENERATION_KEY, 1, None)
-    key = f"practices:facet-vocabulary:{generation}:{locale.language_code}:{get_language()}"
+    key = f"practices:facet-vocabulary:{generation()}:{locale.language_code}:{get_language()}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = {facet.param: facet.terms(locale) for facet in FACETS}
         cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
     return vocabulary
-
-
-def invalidate_facet_vocabulary(**kwargs):
-    try:
-        cache.incr(VOCABULARY_GENERATION_KEY)
-    except ValueError:
-        cache.set(VOCABULARY_GENERATION_KEY, 1, None)
 
 
 def attach_term_keys(practices):

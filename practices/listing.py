@@ -8,11 +8,15 @@ other facet applied (disjunctive counts), each in one aggregate query.
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from .caching import listing_cache_key
 from .facets import FACETS, attach_term_keys, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
@@ -177,9 +181,29 @@ def result_as_dict(practice, request):
     }
 
 
+LISTING_VARY = ("Accept", "Accept-Language", "Cookie")
+
+
 def serve_listing(index_page, request):
+    """The listing as HTML or JSON; anonymous responses are cached until content changes."""
+    as_json = wants_json(request)
+    cache_key = listing_cache_key(index_page, request, as_json)
+    response = cache.get(cache_key) if cache_key else None
+    if response is None:
+        response = render_listing(index_page, request, as_json)
+        if hasattr(response, "render"):
+            response.render()
+        if cache_key and response.status_code == 200:
+            cache.set(cache_key, response, settings.OCSEA_LISTING_CACHE_SECONDS)
+    patch_vary_headers(response, LISTING_VARY)
+    if cache_key:
+        patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+def render_listing(index_page, request, as_json):
     listing = run_listing(index_page, request.GET)
-    if wants_json(request):
+    if as_json:
         return JsonResponse(
             {
                 "count": listing.count,

@@ -235,7 +235,8 @@ def _queries_for(client, url):
         "/en/practices/?format=json&country=IS&country=NO&target=children",
     ],
 )
-def test_query_count_is_fixed_whatever_the_corpus_size(client, site, taxonomy, url):
+def test_query_count_is_fixed_whatever_the_corpus_size(client, site, taxonomy, url, settings):
+    settings.OCSEA_LISTING_CACHE_SECONDS = 0  # measure the pipeline, not the response cache
     t = taxonomy
 
     def add(count, offset):
@@ -277,3 +278,25 @@ def test_sqlite_search_does_not_stem(client, corpus):
     """SQLite's FTS5 matches whole words only (see README, "Search")."""
     assert titles(listing(client, "q=helpline")) == ["StopItNow helpline"]
     assert titles(listing(client, "q=helplines")) == []
+
+
+def test_anonymous_listings_are_cached_until_a_practice_is_published(client, corpus, taxonomy):
+    url = "/en/practices/?format=json&country=IS"
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(url)
+    with CaptureQueriesContext(connection) as cached:
+        assert titles(client.get(url).json()) == ["Barnahus"]
+    assert len(cached) < len(uncached) - 10
+    factories.practice(
+        corpus["practices"], "Another Icelandic practice", countries=[taxonomy["IS"]]
+    )
+    assert titles(client.get(url).json()) == ["Another Icelandic practice", "Barnahus"]
+
+
+def test_cached_responses_vary_on_language_and_format(client, corpus):
+    response = client.get("/en/practices/")
+    assert {"Accept", "Accept-Language", "Cookie"} <= {
+        value.strip() for value in response["Vary"].split(",")
+    }
+    assert "public" in response["Cache-Control"]
+    assert client.get("/en/practices/", HTTP_ACCEPT="application/json").json()["count"] == 3
