@@ -72,7 +72,7 @@ def count_queries(env):
         "import django, json, sys; django.setup();"
         "from django.test import Client; from django.db import connection;"
         "from django.test.utils import CaptureQueriesContext;"
-        "c = Client(HTTP_HOST=\"127.0.0.1\"); out = {};\n"
+        'c = Client(HTTP_HOST="127.0.0.1"); out = {};\n'
         "for name, url in json.loads(sys.argv[1]).items():\n"
         "    c.get(url)\n"
         "    with CaptureQueriesContext(connection) as q: c.get(url)\n"
@@ -169,25 +169,26 @@ def main():
             )
             if size > current:
                 manage(env, "seed_synthetic_practices", "--count", str(size - current))
-            queries = count_queries(env)
-            timings = measure(env, args.repeat)
-            measured[size] = (timings, queries)
-            print(f"\n== {backend}, {size} practices (p50 / p95 ms, queries, x healthz p50)")
-            health = timings["healthz"][0]
-            print(
-                f"  {'GET /healthz':<20} {timings['healthz'][0]:7.1f} {timings['healthz'][1]:7.1f}"
-            )
-            for name in REQUESTS:
-                p50, p95 = timings[name]
-                print(
-                    f"  {name:<20} {p50:7.1f} {p95:7.1f} {queries[name]:4d}q {p50 / health:6.1f}x"
-                )
-        sizes = sorted(measured)
+            uncached_env = {**env, "OCSEA_LISTING_CACHE_SECONDS": "0"}
+            queries = count_queries(uncached_env)
+            for label, server_env in (("uncached", uncached_env), ("cached", env)):
+                timings = measure(server_env, args.repeat)
+                measured[(size, label)] = timings
+                print(f"\n== {backend}, {size} practices, response cache {label}")
+                print("   (p50 ms, p95 ms, SQL queries uncached, p50 / healthz p50)")
+                health = timings["healthz"][0]
+                print(f"  {'GET /healthz':<20} {health:7.1f} {timings['healthz'][1]:7.1f}")
+                for name in REQUESTS:
+                    p50, p95 = timings[name]
+                    ratio = p50 / health
+                    print(f"  {name:<20} {p50:7.1f} {p95:7.1f} {queries[name]:4d}q {ratio:6.1f}x")
+        sizes = sorted({size for size, _label in measured})
         if len(sizes) >= 2:
-            small, large = measured[sizes[0]][0], measured[sizes[-1]][0]
-            print(f"\n== {backend}: growth {sizes[-1]} / {sizes[0]} (p50 ratio)")
-            for name in REQUESTS:
-                print(f"  {name:<20} {large[name][0] / small[name][0]:5.2f}")
+            for label in ("uncached", "cached"):
+                small, large = measured[(sizes[0], label)], measured[(sizes[-1], label)]
+                print(f"\n== {backend}, {label}: growth {sizes[-1]} / {sizes[0]} (p50 ratio)")
+                for name in REQUESTS:
+                    print(f"  {name:<20} {large[name][0] / small[name][0]:5.2f}")
 
 
 if __name__ == "__main__":
