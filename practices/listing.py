@@ -5,6 +5,7 @@ relevance ranking -> ``Paginator.get_page``; facet counts are computed per facet
 other facet applied (disjunctive counts), each in one aggregate query.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from .models import PracticeIndexPage, PracticePage
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
+WORD = re.compile(r"\w+")
 MAX_VALUES_PER_FACET = 50
 SORTS = {
     "relevance": None,
@@ -37,6 +39,7 @@ class ListingQuery:
     """A listing request, cleaned: only known parameters and values survive."""
 
     q: str = ""
+    terms: str = ""
     selected: dict = field(default_factory=dict)
     sort: str = "title"
     page: str = "1"
@@ -65,6 +68,10 @@ def parse_query(params, vocabulary):
         )
         raw_q = raw_q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
     query.q = raw_q
+    # Only words reach the search backend: FTS5 and tsquery syntax in user input would error.
+    query.terms = " ".join(WORD.findall(raw_q))
+    if raw_q and not query.terms:
+        query.notices.append(_("Your search has no words to look for and was ignored."))
 
     for facet in FACETS:
         known = {key for key, _label, _group in vocabulary[facet.param]}
@@ -86,9 +93,9 @@ def parse_query(params, vocabulary):
         if values:
             query.selected[facet.param] = values
 
-    default_sort = "relevance" if query.q else "title"
+    default_sort = "relevance" if query.terms else "title"
     sort = params.get("sort", "") or default_sort
-    if sort not in SORTS or (sort == "relevance" and not query.q):
+    if sort not in SORTS or (sort == "relevance" and not query.terms):
         if sort not in SORTS:
             query.notices.append(_("Unknown sort order ignored."))
         sort = default_sort
@@ -121,13 +128,13 @@ def run_listing(index_page, params):
     query = parse_query(params, vocabulary)
 
     candidates = PracticeIndexPage.live_practices(locale)
-    if query.q:
-        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.q))
+    if query.terms:
+        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.terms))
 
     filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
     filtered = filterset.qs
     if query.sort == "relevance":
-        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.q)
+        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.terms)
     else:
         results = filtered.order_by(*SORTS[query.sort])
 

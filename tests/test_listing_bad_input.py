@@ -88,3 +88,25 @@ def test_examples_of_bad_input(client, small_corpus, query):
 def test_long_query_is_shortened_with_a_notice(client, small_corpus):
     data = client.get("/en/practices/?format=json&q=" + "barnahus " * 600).json()
     assert data["notices"]
+
+
+def test_search_syntax_characters_never_reach_the_backend(client, small_corpus):
+    for q in [
+        'barnahus">',
+        "NEAR",
+        "AND",
+        "barnahus OR",
+        "NOT barnahus",
+        "NEAR(barnahus",
+        "barnahus*",
+        '"',
+        "^",
+        "a:b",
+        "(",
+        "-barnahus",
+    ]:
+        response = client.get("/en/practices/", {"q": q, "format": "json"})
+        assert response.status_code == 200, q
+    assert client.get("/en/practices/", {"q": 'barnahus">', "format": "json"}).json()["count"] == 1
+    only_symbols = client.get("/en/practices/", {"q": "<>*", "format": "json"}).json()
+    assert only_symbols["count"] == 1 and only_symbols["notices"]
