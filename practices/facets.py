@@ -56,7 +56,8 @@ class Facet:
         rows = (
             link.objects.filter(**{f"{practice_column}__in": practice_ids})
             .values(f"{term_field}__{self.key}")
-            .annotate(count=Count(practice_column, distinct=True))
+            # Link rows are unique per (practice, term), so a plain count needs no DISTINCT sort.
+            .annotate(count=Count(practice_column))
         )
         return {str(row[f"{term_field}__{self.key}"]): row["count"] for row in rows}
 

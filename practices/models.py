@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -12,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.forms import PracticePageForm
 from ocsea.core.blocks import BodyBlock
 from taxonomy.models import in_default_locale
 
@@ -38,11 +41,28 @@ class PracticeIndexPage(Page):
 
         return serve_listing(self, request)
 
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            # An untranslated practice is served from the source tree, flagged as a fallback.
+            from localisation.fallback import untranslated_practice_route
+
+            result = untranslated_practice_route(self, path_components)
+            if result is None:
+                raise
+            return result
+
 
 class PracticeTag(TaggedItemBase):
     content_object = ParentalKey(
         "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_practice_tag")
+        ]
 
 
 class PracticePage(Page):
@@ -168,6 +188,7 @@ class PracticePage(Page):
         SynchronizedField("last_reviewed"),
     ]
 
+    base_form_class = PracticePageForm
     template = "practices/practice_page.html"
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
@@ -180,7 +201,13 @@ class PracticePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["facet_links"] = practice_facet_links(self)
+        context["translation_fallback"] = kwargs.get("translation_fallback", False)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        if kwargs.pop("redirect_to_translation", False):
+            return redirect(self.get_url(request))
+        return super().serve(request, *args, **kwargs)
 
 
 class PracticeOrganisation(Orderable):
