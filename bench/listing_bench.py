@@ -61,15 +61,23 @@ def psql(sql, database="ocsea_bench"):
     )
 
 
-def prepare_database(backend):
+SQLITE_PATH = Path("/tmp/ocsea-bench.sqlite3")
+
+
+def database_url(backend):
     if backend == "sqlite":
-        path = Path("/tmp/ocsea-bench.sqlite3")
-        path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    name = "ocsea_bench"
-    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql], check=True)
-    return f"postgres://postgres@127.0.0.1:5432/{name}"
+        return f"sqlite:///{SQLITE_PATH}"
+    return "postgres://postgres@127.0.0.1:5432/ocsea_bench"
+
+
+def prepare_database(backend):
+    """A new, empty benchmark database (never the development one)."""
+    if backend == "sqlite":
+        SQLITE_PATH.unlink(missing_ok=True)
+    else:
+        for sql in ("DROP DATABASE IF EXISTS ocsea_bench", "CREATE DATABASE ocsea_bench"):
+            psql(sql, database="postgres")
+    return database_url(backend)
 
 
 def count_queries(env):
@@ -150,9 +158,12 @@ def main():
     parser.add_argument("--backend", choices=["sqlite", "postgres"], action="append")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the corpus of a previous run and top it up"
+    )
     args = parser.parse_args()
     for backend in args.backend or ["sqlite", "postgres"]:
-        env = environment(prepare_database(backend))
+        env = environment(database_url(backend) if args.reuse else prepare_database(backend))
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_content")
