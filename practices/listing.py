@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import IntegerField, Q
+from django.db.models.functions import Cast
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -104,9 +107,35 @@ def parse_query(params, vocabulary):
     return query
 
 
-def text_match_ids(queryset, q):
-    """Ids of practices in ``queryset`` matching ``q``, kept as a subquery in the database."""
-    return queryset.search(q, order_by_relevance=False).get_queryset().values("pk")
+SEARCH_OPERATOR = "and"
+
+
+def text_match_ids(queryset, terms):
+    """Ids of practices in ``queryset`` matching every word of ``terms``, as a subquery.
+
+    On PostgreSQL the match reads the search index's title and body vectors directly, so that
+    their GIN indexes answer it; Wagtail's own query matches the concatenation of both vectors,
+    which no index covers and which costs a scan of every indexed page at 10,000 practices.
+    """
+    if connection.vendor == "postgresql":
+        from django.contrib.contenttypes.models import ContentType
+        from django.contrib.postgres.search import SearchQuery
+        from wagtail.search.models import IndexEntry
+
+        config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+        search_query = SearchQuery(terms, config=config, search_type="plain")
+        matching = (
+            IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(PracticePage))
+            .filter(Q(title=search_query) | Q(body=search_query))
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
+        return queryset.filter(pk__in=matching).values("pk")
+    return (
+        queryset.search(terms, operator=SEARCH_OPERATOR, order_by_relevance=False)
+        .get_queryset()
+        .values("pk")
+    )
 
 
 @dataclass
@@ -134,7 +163,9 @@ def run_listing(index_page, params):
     filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
     filtered = filterset.qs
     if query.sort == "relevance":
-        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(query.terms)
+        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(
+            query.terms, operator=SEARCH_OPERATOR
+        )
     else:
         results = filtered.order_by(*SORTS[query.sort])
 

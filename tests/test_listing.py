@@ -144,6 +144,11 @@ def test_text_search_combines_with_facets_and_ranks(client, corpus):
     assert counts(listing(client, "q=therapy"), "country") == {"IS": 1, "NO": 1, "SE": 1}
 
 
+def test_every_word_of_the_query_must_match(client, corpus):
+    assert titles(listing(client, "q=police+officers")) == ["Web Constables"]
+    assert titles(listing(client, "q=police+therapy")) == []
+
+
 def test_matched_terms_are_highlighted(client, corpus):
     html = client.get("/en/practices/?q=therapy").content.decode()
     assert "<mark>therapy</mark>" in html
