@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test check lint format bench clean
+.PHONY: install run setup test check lint format bench clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -21,6 +21,7 @@ install: $(STAMP)
 
 ## setup: migrate the SQLite database, load every fixture, create the demo accounts (idempotent)
 setup: install
+	$(MANAGE) compile_translations
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_content
 	$(MANAGE) create_demo_accounts
@@ -41,9 +42,18 @@ check: install
 	DJANGO_SETTINGS_MODULE=ocsea.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=ocsea.settings.test $(MANAGE) makemigrations --check --dry-run
 
+## messages: refresh locale/*/LC_MESSAGES/django.po from the code (needs GNU gettext; translators only)
+messages: install
+	$(MANAGE) makemessages --all --no-obsolete --ignore "tests/*" --ignore "fixtures/*" --ignore "staticfiles/*" --ignore "media/*"
+	$(MANAGE) compile_translations
+
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .hypothesis
+
+## bench: listing latency and queries at 1,000 and 10,000 practices, SQLite and PostgreSQL
+bench: install
+	$(BIN)/python bench/listing_bench.py $(BENCH_ARGS)

@@ -12,6 +12,7 @@ from practices import views as practice_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("practices/suggest/", practice_views.suggest, name="practice_suggest"),
     path("data/practices.<str:fmt>", practice_views.practices_export, name="practices_export"),
     path("data/countries.<str:fmt>", country_views.countries_export, name="countries_export"),
     path("django-admin/", admin.site.urls),
@@ -27,6 +28,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("suggest-a-practice/", include("submissions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -110,7 +110,7 @@ def parse_query(params, vocabulary):
 SEARCH_OPERATOR = "and"
 
 
-def text_match_ids(queryset, terms):
+def text_match_ids(queryset, terms, locale):
     """Ids of practices in ``queryset`` matching every word of ``terms``, as a subquery.
 
     On PostgreSQL the match reads the search index's title and body vectors directly, so that
@@ -122,7 +122,10 @@ def text_match_ids(queryset, terms):
         from django.contrib.postgres.search import SearchQuery
         from wagtail.search.models import IndexEntry
 
-        config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+        from localisation.search import config_for_language
+
+        # Pages are indexed with their own language's configuration (localisation.search).
+        config = config_for_language(locale.language_code)
         search_query = SearchQuery(terms, config=config, search_type="plain")
         matching = (
             IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(PracticePage))
@@ -158,7 +161,7 @@ def run_listing(index_page, params):
 
     candidates = PracticeIndexPage.live_practices(locale)
     if query.terms:
-        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.terms))
+        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.terms, locale))
 
     filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
     filtered = filterset.qs

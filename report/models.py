@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -101,5 +101,24 @@ class RecommendationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["recommendations"] = self.recommendations()
+        context["recommendations"] = mark_untranslated(list(self.recommendations()), self.locale)
         return context
+
+
+def mark_untranslated(recommendations, locale):
+    """Set ``content_language`` (an untranslated row) or ``text_language`` (a text still as in
+    the source) to the source language code, so that templates mark them with ``lang``."""
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return recommendations
+    source_texts = dict(
+        Recommendation.objects.filter(
+            locale=default, translation_key__in=[r.translation_key for r in recommendations]
+        ).values_list("translation_key", "text")
+    )
+    for recommendation in recommendations:
+        if recommendation.locale_id == default.pk:
+            recommendation.content_language = default.language_code
+        elif recommendation.text == source_texts.get(recommendation.translation_key):
+            recommendation.text_language = default.language_code
+    return recommendations

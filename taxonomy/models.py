@@ -27,11 +27,11 @@ class TermQuerySet(models.QuerySet):
         default_locale = Locale.get_default()
         if locale is None or locale.pk == default_locale.pk:
             return self.filter(locale=default_locale)
-        translated = self.filter(locale=locale)
-        untranslated = self.filter(locale=default_locale).exclude(
-            translation_key__in=translated.values("translation_key")
+        translated_keys = self.filter(locale=locale).values("translation_key")
+        # One OR filter, not a UNION: a UNION of ordered subqueries fails on SQLite.
+        return self.filter(
+            Q(locale=locale) | (Q(locale=default_locale) & ~Q(translation_key__in=translated_keys))
         )
-        return self.filter(pk__in=translated.values("pk").union(untranslated.values("pk")))
 
     def by_key(self, locale):
         """``{stable key: term}`` for ``locale`` (with default-locale fallback)."""

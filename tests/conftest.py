@@ -1,6 +1,22 @@
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
 from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile locale/*/LC_MESSAGES/django.po with Babel, so a fresh clone renders French."""
+    call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database rolls back, the cache would not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

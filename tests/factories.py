@@ -105,6 +105,7 @@ def practice(
     page.sources = [PracticeSource(url="https://example.org/source", label="A source", footnote=1)]
     if live:
         return save_page(page, index)
+    page.live = False
     index.add_child(instance=page)
     page.save_revision()
     return page

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -14,6 +15,9 @@ INSTALLED_APPS = [
     "countries",
     "practices",
     "report",
+    "localisation",
+    "editorial",
+    "submissions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -109,7 +113,15 @@ _language_codes = [
 ]
 if LANGUAGE_CODE not in _language_codes:
     _language_codes.insert(0, LANGUAGE_CODE)
-LANGUAGES = [(code, LANGUAGE_NAMES.get(code, code)) for code in _language_codes]
+LANGUAGES = [
+    (
+        code,
+        LANGUAGE_NAMES[code]
+        if code in LANGUAGE_NAMES
+        else LANG_INFO.get(code, {}).get("name", code),
+    )
+    for code in _language_codes
+]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -132,15 +144,18 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 
-# The database backend is PostgreSQL full-text search on PostgreSQL and FTS5 on SQLite.
+# The database backend is PostgreSQL full-text search on PostgreSQL and FTS5 on SQLite;
+# localisation.search stems each page in its own language on PostgreSQL (french, english...).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "localisation.search",
         "SEARCH_CONFIG": "english",
     }
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous practice listings are cached until a practice or a term changes (0 disables it).
+OCSEA_LISTING_CACHE_SECONDS = int(os.environ.get("OCSEA_LISTING_CACHE_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,
@@ -156,5 +171,12 @@ LOGGING = {
 
 # Where the content loader reads its data files.
 OCSEA_FIXTURES_DIR = BASE_DIR / "fixtures"
+# Practitioner submissions ("Suggest a practice"): at most this many per client IP address per
+# period (seconds), counted in the shared cache.
+OCSEA_SUBMISSIONS_RATE_LIMIT = int(os.environ.get("OCSEA_SUBMISSIONS_RATE_LIMIT", "5"))
+OCSEA_SUBMISSIONS_RATE_PERIOD = int(os.environ.get("OCSEA_SUBMISSIONS_RATE_PERIOD", "3600"))
+# How many proxies in front of the app servers (CDN, load balancer) append to X-Forwarded-For;
+# 0 means clients connect directly and REMOTE_ADDR is their address.
+OCSEA_TRUSTED_PROXY_HOPS = int(os.environ.get("OCSEA_TRUSTED_PROXY_HOPS", "0"))
 # Demo accounts with published passwords may only ever exist where this is True.
 OCSEA_DEMO_ACCOUNTS_ALLOWED = False

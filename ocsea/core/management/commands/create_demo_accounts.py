@@ -5,6 +5,24 @@ from django.core.management.base import BaseCommand, CommandError
 # Published on purpose (README): these accounts only ever exist on a developer's machine.
 DEMO_ACCOUNTS = [
     {"username": "admin", "password": "atlas-admin-demo", "superuser": True, "groups": []},
+    {
+        "username": "editor",
+        "password": "atlas-editor-demo",
+        "superuser": False,
+        "groups": ["Editors"],
+    },
+    {
+        "username": "moderator",
+        "password": "atlas-moderator-demo",
+        "superuser": False,
+        "groups": ["Moderators"],
+    },
+    {
+        "username": "translator",
+        "password": "atlas-translator-demo",
+        "superuser": False,
+        "groups": ["Translators"],
+    },
 ]
 
 
@@ -15,6 +33,10 @@ class Command(BaseCommand):
         if not settings.OCSEA_DEMO_ACCOUNTS_ALLOWED:
             raise CommandError("Demo accounts are disabled with these settings.")
         from django.contrib.auth.models import Group
+
+        from editorial.setup import setup_editorial
+
+        setup_editorial()  # the groups the accounts join (idempotent)
 
         user_model = get_user_model()
         self.stdout.write("Demo accounts (development only):")

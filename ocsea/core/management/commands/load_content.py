@@ -4,6 +4,8 @@ from wagtail.models import Page, Site
 
 from countries.loading import load_countries, load_country_pages
 from countries.models import CountryIndexPage
+from editorial.setup import setup_editorial
+from localisation.setup import load_translations
 from ocsea.core.loading import LoadReport, default_locale, ensure_locales, save_page
 from ocsea.core.models import HomePage
 from practices.loading import load_practices
@@ -82,6 +84,9 @@ class Command(BaseCommand):
             load_about_page(home, report)
             load_country_pages(country_index, report)
             load_practices(practice_index, report)
+            load_translations(report)  # French (and any other) trees: localisation app
+            # Roles and the review workflow last, so they reach every locale's new pages.
+            setup_editorial()
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Content loaded."))

@@ -1,0 +1,174 @@
+"""Editorial roles and the review workflow, kept as data and applied idempotently.
+
+``setup_editorial()`` runs at the end of ``load_content`` (and alone as ``setup_editorial``).
+Each run makes the database match the data below exactly: the groups' model permissions, their
+page permissions (which pages and which actions) and the "Practice review" workflow with its two
+tasks. Running it twice changes nothing; running it after new locales' pages appear extends the
+translators' and the workflow's reach to them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+TRANSLATORS = "Translators"
+
+WORKFLOW_NAME = "Practice review"
+# (task name, approving groups): step 1, then step 2.
+WORKFLOW_TASKS = [
+    ("Editorial review", [MODERATORS]),
+    ("Source check", [MODERATORS]),
+]
+
+# The snippets grouped under the admin's "Taxonomy" menu.
+TAXONOMY_MODELS = [
+    "taxonomy.theme",
+    "taxonomy.capability",
+    "taxonomy.treatyarticle",
+    "taxonomy.targetgroup",
+    "countries.country",
+    "report.recommendation",
+]
+
+# Page permissions apply to a subtree; "default" is the default locale's home page, "other"
+# every other locale's home page (each locale is a separate tree under the root).
+DEFAULT_LOCALE_TREE = "default"
+OTHER_LOCALE_TREES = "other"
+
+
+def model_permissions(actions, models=TAXONOMY_MODELS):
+    return [
+        f"{model.split('.')[0]}.{action}_{model.split('.')[1]}"
+        for model in models
+        for action in actions
+    ]
+
+
+@dataclass(frozen=True)
+class Role:
+    permissions: list = field(default_factory=list)
+    page_permissions: list = field(default_factory=list)
+    page_trees: str = DEFAULT_LOCALE_TREE
+
+
+ROLES = {
+    EDITORS: Role(
+        permissions=["wagtailadmin.access_admin", *model_permissions(["add", "change", "view"])],
+        # No publish: editors submit for moderation; without publish they cannot unpublish, and
+        # Wagtail lets them delete only their own pages that were never published.
+        page_permissions=["add_page", "change_page"],
+    ),
+    MODERATORS: Role(
+        permissions=[
+            "wagtailadmin.access_admin",
+            *model_permissions(["add", "change", "delete", "view"]),
+            "submissions.view_submission",
+            "submissions.change_submission",
+            "submissions.delete_submission",
+        ],
+        # publish_page covers publishing, unpublishing and scheduling.
+        page_permissions=["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    ),
+    TRANSLATORS: Role(
+        permissions=[
+            "wagtailadmin.access_admin",
+            "wagtail_localize.submit_translation",
+            # Default-locale rows are refused to translators by editorial.wagtail_hooks.
+            *model_permissions(["change", "view"]),
+        ],
+        page_permissions=["add_page", "change_page"],
+        page_trees=OTHER_LOCALE_TREES,
+    ),
+}
+
+
+def get_permission(dotted):
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def locale_home_pages(which):
+    """Home pages (children of the root) of the default locale, or of every other locale."""
+    homes = Page.get_first_root_node().get_children().specific()
+    default = Locale.get_default()
+    if which == DEFAULT_LOCALE_TREE:
+        return [home for home in homes if home.locale_id == default.pk]
+    return [home for home in homes if home.locale_id != default.pk]
+
+
+def setup_roles():
+    """Create or update the three groups; return them by name."""
+    groups = {}
+    for name, role in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([get_permission(dotted) for dotted in role.permissions])
+        wanted = {
+            (page.pk, get_permission(f"wagtailcore.{codename}").pk)
+            for page in locale_home_pages(role.page_trees)
+            for codename in role.page_permissions
+        }
+        existing = {
+            (grant.page_id, grant.permission_id): grant
+            for grant in GroupPagePermission.objects.filter(group=group)
+        }
+        for key, grant in existing.items():
+            if key not in wanted:
+                grant.delete()
+        for page_id, permission_id in wanted - existing.keys():
+            GroupPagePermission.objects.create(
+                group=group, page_id=page_id, permission_id=permission_id
+            )
+        groups[name] = group
+    return groups
+
+
+def review_pages():
+    """Every locale's practice index and country index: the roots the workflow applies to."""
+    from countries.models import CountryIndexPage
+    from practices.models import PracticeIndexPage
+
+    return [*PracticeIndexPage.objects.all(), *CountryIndexPage.objects.all()]
+
+
+def setup_workflow(groups):
+    """Create or update the "Practice review" workflow and assign it to every review page."""
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    tasks = []
+    for order, (task_name, group_names) in enumerate(WORKFLOW_TASKS):
+        task = GroupApprovalTask.objects.filter(name=task_name).first()
+        if task is None:
+            task = GroupApprovalTask.objects.create(name=task_name)
+        elif not task.active:
+            task.active = True
+            task.save(update_fields=["active"])
+        task.groups.set([groups[name] for name in group_names])
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+        tasks.append(task)
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
+    for page in review_pages():
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+@transaction.atomic
+def setup_editorial():
+    groups = setup_roles()
+    workflow = setup_workflow(groups)
+    return groups, workflow

@@ -1,0 +1,57 @@
+"""The admin's "Translation status" report: practices by language, stale translations first."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permissions import page_permission_policy
+
+from practices.models import PracticePage
+
+from .status import practice_translation_statuses
+
+
+def _codes(codes):
+    return ", ".join(codes) if codes else "—"
+
+
+class TranslationStatusReportView(ReportView):
+    page_title = _("Translation status")
+    header_icon = "globe"
+    index_url_name = "localisation_translation_report"
+    index_results_url_name = "localisation_translation_report_results"
+    permission_policy = page_permission_policy
+    any_permission_required = ["add", "change", "publish"]
+    paginate_by = 100
+    list_export = ["title", "translated_into", "missing_in", "out_of_date_in", "demo_in"]
+    export_headings = {
+        "title": _("Practice"),
+        "translated_into": _("Translated into"),
+        "missing_in": _("Not translated into"),
+        "out_of_date_in": _("Out of date with the English source in"),
+        "demo_in": _("Demo translation (fixtures/translations) in"),
+    }
+    columns = [
+        TitleColumn("title", label=_("Practice"), url_name="wagtailadmin_pages:edit"),
+        Column("translated_into", label=_("Translated into")),
+        Column("missing_in", label=_("Not translated into")),
+        Column("out_of_date_in", label=_("Out of date with the English source in")),
+        Column("demo_in", label=_("Demo translation (fixtures/translations) in")),
+    ]
+
+    def get_queryset(self):
+        return PracticePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).order_by(
+            "title"
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        pages = list(object_list)
+        draft = _("draft")
+        for page, status in zip(pages, practice_translation_statuses(pages), strict=True):
+            page.translated_into = _codes(
+                [s.code if s.live else f"{s.code} ({draft})" for s in status.translations]
+            )
+            page.missing_in = _codes(status.missing)
+            page.out_of_date_in = _codes(status.out_of_date)
+            page.demo_in = _codes(status.demo)
+        return pages

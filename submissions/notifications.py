@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from editorial.setup import MODERATORS
+
+
+def moderator_addresses():
+    users = get_user_model().objects.filter(is_active=True, groups__name=MODERATORS)
+    return sorted({user.email for user in users if user.email})
+
+
+def notify_moderators(submission):
+    """E-mail every active moderator that a practitioner suggested a practice."""
+    recipients = moderator_addresses()
+    if not recipients:
+        return 0
+    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "submission_admin:inspect", args=[submission.pk]
+    )
+    body = (
+        "A practitioner suggested a practice for the OCSEA Practice Atlas.\n\n"
+        f"Practice: {submission.title}\n"
+        f"Source: {submission.source_url}\n\n"
+        f"Review it in the admin: {admin_url}\n"
+    )
+    return send_mail(
+        subject=f"[OCSEA Practice Atlas] Suggested practice: {submission.title[:80]}",
+        message=body,
+        from_email=None,
+        recipient_list=recipients,
+    )

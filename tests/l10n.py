@@ -1,0 +1,54 @@
+"""Builders for the localisation tests: a French tree and French terms, made as the loader does."""
+
+from wagtail.models import Locale
+
+from localisation.setup import translate_page
+from ocsea.core.loading import LoadReport, upsert_translation
+
+FRENCH_TERMS = {
+    "IS": "Islande",
+    "NO": "Norvège",
+    "SE": "Suède",
+    "cap5": "Juges et procureurs",
+    "cap8": "Accompagnement de bout en bout",
+    "cap15": "Dispositifs d’accompagnement des auteurs",
+    "justice": "Justice adaptée aux enfants",
+    "victims": "Soutien aux victimes",
+    "awareness": "Éducation et sensibilisation",
+    "children": "Enfants et jeunes",
+    "police": "Services répressifs",
+}
+FRENCH_SECTIONS = {
+    "home": {"title": "Atlas des pratiques OCSEA"},
+    "practices": {"title": "Pratiques", "slug": "pratiques"},
+    "countries": {"title": "Pays", "slug": "pays"},
+    "recommendations": {"title": "Recommandations", "slug": "recommandations"},
+    "about": {"title": "À propos de la source", "slug": "a-propos-de-la-source"},
+}
+
+
+def french():
+    return Locale.objects.get(language_code="fr")
+
+
+def translate(page, values, locale=None):
+    """``page`` translated (copy_for_translation) into ``locale`` with ``values``, published."""
+    locale = locale or french()
+    key = f"tests:{locale.language_code}:{page.pk}"
+    return translate_page(page, locale, values, key, LoadReport(), "tests")
+
+
+def french_terms(taxonomy):
+    """French rows for the test vocabulary (the articles stay untranslated: English fallback)."""
+    fr = french()
+    for name, label in FRENCH_TERMS.items():
+        upsert_translation(taxonomy[name], fr, {"name": label})
+    return fr
+
+
+def french_tree(site):
+    """The French home page and section pages, as translations of the English ones."""
+    tree = {}
+    for name, values in FRENCH_SECTIONS.items():
+        tree[name] = translate(site[name], values)
+    return tree
