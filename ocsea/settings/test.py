@@ -16,3 +16,7 @@ STORAGES = {
 # The suite runs on SQLite by default and on PostgreSQL when CI sets DATABASE_URL.
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
 OCSEA_DEMO_ACCOUNTS_ALLOWED = True
+# Tests exercise the machine-translation path without any external service.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
+}
