@@ -185,12 +185,12 @@ def _display_order(term):
 def entry_points(locale):
     """Capabilities (by domain), themes and countries with their live practice counts."""
     live_ids = PracticePage.objects.live().filter(locale=locale).values("pk")
+    vocabulary = facet_vocabulary(locale)
     entry = {}
     for param in ["capability", "theme", "country"]:
-        facet = FACETS_BY_PARAM[param]
-        counts = facet.counts(live_ids)
+        counts = FACETS_BY_PARAM[param].counts(live_ids)
         entry[param] = [
             {"value": key, "label": label, "group": group, "count": counts.get(key, 0)}
-            for key, label, group in facet.terms(locale)
+            for key, label, group in vocabulary[param]
         ]
     return entry
