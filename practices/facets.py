@@ -116,6 +116,12 @@ def attach_term_keys(practices):
             keys.sort(key=_key_order(param))
 
 
+def article_numbers(article_keys, convention):
+    """Article numbers of one convention among keys such as ``lanzarote-23``."""
+    prefix = f"{convention}-"
+    return [int(key[len(prefix) :]) for key in article_keys if key.startswith(prefix)]
+
+
 def _key_order(param):
     if param == "capability":
         return int

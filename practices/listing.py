@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .caching import listing_cache_key
-from .facets import FACETS, attach_term_keys, facet_vocabulary
+from .facets import FACETS, article_numbers, attach_term_keys, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
 
@@ -48,11 +48,10 @@ class ListingQuery:
     page: str = "1"
     notices: list = field(default_factory=list)
 
-    def filter_data(self, without=None):
+    def filter_data(self):
         data = QueryDict(mutable=True)
         for param, values in self.selected.items():
-            if param != without:
-                data.setlist(param, values)
+            data.setlist(param, values)
         return data
 
 
@@ -147,7 +146,6 @@ class Listing:
     page: object
     paginator: Paginator
     facets: list
-    vocabulary: dict
 
     @property
     def count(self):
@@ -197,7 +195,7 @@ def run_listing(index_page, params):
                 ],
             }
         )
-    return Listing(query, page, paginator, facets, vocabulary)
+    return Listing(query, page, paginator, facets)
 
 
 def wants_json(request):
@@ -209,15 +207,14 @@ def wants_json(request):
 
 def result_as_dict(practice, request):
     keys = practice.term_keys
-    articles = [key.rsplit("-", 1) for key in keys["article"]]
     return {
         "title": practice.title,
         "url": practice.get_url(request),
         "summary": practice.summary,
         "countries": keys["country"],
         "capabilities": [int(number) for number in keys["capability"]],
-        "lanzarote_articles": [int(n) for convention, n in articles if convention == "lanzarote"],
-        "budapest_articles": [int(n) for convention, n in articles if convention == "budapest"],
+        "lanzarote_articles": article_numbers(keys["article"], "lanzarote"),
+        "budapest_articles": article_numbers(keys["article"], "budapest"),
         "themes": keys["theme"],
     }
 

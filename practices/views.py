@@ -5,8 +5,8 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from ocsea.core.views import tabular_response
-from taxonomy.models import TreatyArticle
 
+from .facets import article_numbers, attach_term_keys
 from .listing import clean_text
 from .models import PracticePage
 
@@ -28,22 +28,18 @@ PRACTICE_EXPORT_FIELDS = [
 
 
 def practice_export_row(practice, request):
-    articles = sorted(practice.treaty_articles.all(), key=lambda a: (a.convention, a.number))
+    keys = practice.term_keys
     return {
         "title": practice.title,
         "url": practice.get_url(request),
         "summary": practice.summary,
-        "countries": sorted(c.iso2 for c in practice.countries.all()),
-        "lanzarote_articles": [
-            a.number for a in articles if a.convention == TreatyArticle.Convention.LANZAROTE
-        ],
-        "budapest_articles": [
-            a.number for a in articles if a.convention == TreatyArticle.Convention.BUDAPEST
-        ],
-        "capabilities": sorted(c.number for c in practice.capabilities.all()),
-        "themes": sorted(t.key for t in practice.themes.all()),
+        "countries": keys["country"],
+        "lanzarote_articles": article_numbers(keys["article"], "lanzarote"),
+        "budapest_articles": article_numbers(keys["article"], "budapest"),
+        "capabilities": [int(number) for number in keys["capability"]],
+        "themes": keys["theme"],
         "tags": sorted(t.name for t in practice.tags.all()),
-        "target_groups": sorted(g.key for g in practice.target_groups.all()),
+        "target_groups": keys["target"],
         "organisations": [o.name for o in practice.organisations.all()],
         "sources": [s.url for s in practice.sources.all() if s.url],
         "last_published_at": (
@@ -61,17 +57,10 @@ def practices_export(request, fmt):
         PracticePage.objects.live()
         .filter(locale=Locale.get_default())
         .order_by("title")
-        .prefetch_related(
-            "countries",
-            "treaty_articles",
-            "capabilities",
-            "themes",
-            "tags",
-            "target_groups",
-            "organisations",
-            "sources",
-        )
+        .prefetch_related("tags", "organisations", "sources")
     )
+    practices = list(practices)
+    attach_term_keys(practices)
     rows = [practice_export_row(practice, request) for practice in practices]
     return tabular_response(rows, PRACTICE_EXPORT_FIELDS, fmt, "practices")
 
