@@ -20,13 +20,14 @@ DATABASES = {
     )
 }
 # Several stateless app servers share one cache, so sessions and page caches live in Redis.
-# The cache is never required: when Redis is unreachable or slow, every cache call gives up
-# within OCSEA_REDIS_TIMEOUT seconds, is logged (django_redis.cache) and behaves as a miss, so
-# pages are served from the database; sessions are stored in the database too (cached_db).
+# The cache is never required: when Redis is unreachable or slow, a cache call gives up within
+# OCSEA_REDIS_TIMEOUT seconds, is logged (django_redis.cache) and behaves as a miss, and Redis
+# is left alone for a few seconds (ocsea.core.cache), so pages are served from the database;
+# sessions are stored in the database too (cached_db).
 _redis_timeout = float(os.environ.get("OCSEA_REDIS_TIMEOUT", "0.5"))
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "ocsea.core.cache.FailSafeRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
