@@ -6,6 +6,7 @@ system user. Where the binaries are missing the fault tests skip, unless
 ``OCSEA_REQUIRE_SERVICES`` is set (CI), where they fail instead.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -144,10 +145,8 @@ class PostgresServer:
     @staticmethod
     def signal(pids, signum):
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):  # a backend that had just exited
                 os.kill(pid, signum)
-            except ProcessLookupError:  # a backend that had just exited
-                pass
 
     def destroy(self):
         try:
