@@ -222,11 +222,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
-# Wagtail's and Django's admin, on their own paths (ocsea.core.middleware): Wagtail writes
-# inline style attributes and shows previews and images from blob: and data: URLs.
+# Wagtail's and Django's admin, on their own paths (ocsea.core.middleware): Wagtail's admin
+# runs inline scripts (seen blocked in Chromium, tests/test_browser_csp.py), writes inline
+# style attributes and shows previews and images from blob: and data: URLs. Everything still
+# comes from the site itself.
 OCSEA_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 OCSEA_ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
 }
