@@ -157,7 +157,11 @@ def import_content(directory):
         connection.ops.execute_sql_flush(
             connection.ops.sql_flush(no_style(), tables, allow_cascade=True)
         )
-        fixtures = [str(directory / "data" / f"{label}.json") for label in labels]
+        fixtures = [
+            str(directory / "data" / f"{entry['model']}.json")
+            for entry in manifest["models"]
+            if entry["rows"]
+        ]
         call_command("loaddata", *fixtures, verbosity=0)
         # Permissions of models the backup did not know (newer code) are created again.
         for app_config in apps.get_app_configs():
