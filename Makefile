@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test check lint format bench clean messages
+.PHONY: install run setup test check lint format bench loadtest clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -57,3 +57,8 @@ clean:
 ## bench: listing latency and queries at 1,000 and 10,000 practices, SQLite and PostgreSQL
 bench: install
 	$(BIN)/python bench/listing_bench.py $(BENCH_ARGS)
+
+## loadtest: 50 concurrent visitors for 60 s against gunicorn + PostgreSQL + Redis (LOADTEST_ARGS="--reuse" keeps the seeded database)
+loadtest: install
+	$(BIN)/python -m pip install --quiet -e ".[load]"
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)

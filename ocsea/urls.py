@@ -10,6 +10,9 @@ from countries import views as country_views
 from ocsea.core import views as core_views
 from practices import views as practice_views
 
+# A database outage answers 503 with a "try again" page in the visitor's language.
+handler500 = "ocsea.core.views.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("practices/suggest/", practice_views.suggest, name="practice_suggest"),

@@ -7,6 +7,7 @@ the change at once; old entries simply expire.
 """
 
 import hashlib
+from dataclasses import asdict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,12 +27,34 @@ def invalidate_listings(**kwargs):
         cache.set(GENERATION_KEY, 1, None)
 
 
+# Pages past this one are served but not cached: Paginator.get_page answers any number (the
+# last page), so caching them would let a client create one entry per number.
+MAX_CACHED_PAGE = 1000
+
+
 def listing_cache_key(index_page, request, as_json):
-    """The response cache key for an anonymous listing request, or None if it must not be cached."""
+    """The response cache key for an anonymous listing request, or None if it must not be cached.
+
+    The key is built from the request as the listing understands it (``parse_query``: known
+    parameters, known values, cleaned text, notices), never from the raw query string, so that
+    junk parameters, unknown values, repeats and reorderings all share one entry.
+    """
     if not settings.OCSEA_LISTING_CACHE_SECONDS or request.user.is_authenticated:
         return None
-    params = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    from .facets import facet_vocabulary
+    from .listing import parse_query
+
+    query = parse_query(request.GET, facet_vocabulary(index_page.locale))
+    understood = asdict(query)
+    understood["selected"] = sorted(
+        (param, sorted(values)) for param, values in query.selected.items()
+    )
+    understood["notices"] = [str(notice) for notice in query.notices]
+    page = str(query.page).strip()
+    understood["page"] = int(page) if page.isdigit() else 1
+    if understood["page"] > MAX_CACHED_PAGE:
+        return None
+    digest = hashlib.sha256(repr(sorted(understood.items())).encode()).hexdigest()[:32]
     return ":".join(
         [
             "practices:listing",
@@ -42,3 +65,19 @@ def listing_cache_key(index_page, request, as_json):
             digest,
         ]
     )
+
+
+def recognised_parameters(params):
+    """``params`` less those the listing does not read, so a cached page never echoes them."""
+    from .facets import FACETS
+
+    known = {facet.param for facet in FACETS} | LISTING_PARAMETERS
+    cleaned = params.copy()
+    for key in list(cleaned):
+        if key not in known:
+            del cleaned[key]
+    return cleaned
+
+
+# The listing's own parameters besides the facets' (keep in step with listing.parse_query).
+LISTING_PARAMETERS = {"q", "sort", "page", "format"}

@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from .caching import listing_cache_key
+from .caching import listing_cache_key, recognised_parameters
 from .facets import FACETS, article_numbers, attach_term_keys, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
@@ -228,6 +228,8 @@ def serve_listing(index_page, request):
     cache_key = listing_cache_key(index_page, request, as_json)
     response = cache.get(cache_key) if cache_key else None
     if response is None:
+        if cache_key:  # the response is shared by every request with this key: no junk in links
+            request.GET = recognised_parameters(request.GET)
         response = render_listing(index_page, request, as_json)
         if hasattr(response, "render"):
             response.render()

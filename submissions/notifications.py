@@ -1,9 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
 from editorial.setup import MODERATORS
+
+logger = logging.getLogger(__name__)
 
 
 def moderator_addresses():
@@ -31,3 +35,16 @@ def notify_moderators(submission):
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def notify_moderators_safely(submission):
+    """notify_moderators, logging a failure instead of raising it.
+
+    The submission is already stored and listed in the admin; a mail server that is down or
+    refuses the message must not turn the practitioner's accepted suggestion into an error.
+    """
+    try:
+        return notify_moderators(submission)
+    except Exception:  # SMTP, DNS, TLS, refused recipients: all only delay the notification
+        logger.exception("Could not e-mail the moderators about submission %s", submission.pk)
+        return 0

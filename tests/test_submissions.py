@@ -62,11 +62,17 @@ def test_every_listing_and_page_links_to_the_form(client, site):
         assert f'href="{SUGGEST_URL}"' in client.get(url).content.decode()
 
 
-def test_valid_submission_is_stored_and_moderators_notified(client, users, taxonomy):
-    response = client.post(
-        SUGGEST_URL,
-        valid_data(taxonomy, description="<p>A national <b>helpline</b>.</p><script>x</script>"),
-    )
+def test_valid_submission_is_stored_and_moderators_notified(
+    client, users, taxonomy, django_capture_on_commit_callbacks
+):
+    # The mail goes out once the submission is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            SUGGEST_URL,
+            valid_data(
+                taxonomy, description="<p>A national <b>helpline</b>.</p><script>x</script>"
+            ),
+        )
 
     assert response.status_code == 302
     assert response["Location"] == THANKS_URL

@@ -1,9 +1,11 @@
 """Settings shared by every environment; dev, test and production extend them."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +49,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ocsea.core.middleware.RejectInvalidInputMiddleware",
+    "ocsea.core.middleware.ContentSecurityPolicyMiddleware",
+    "ocsea.core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -54,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ocsea.urls"
@@ -77,14 +85,49 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ocsea.wsgi.application"
 
-# One URL configures the database everywhere (SQLite by default, PostgreSQL in production).
+# Bounded waits for PostgreSQL, so that an unreachable or hung server costs a visitor a few
+# seconds and a 503 page, not a hung request: the connection attempt, each statement on the
+# server, and (ocsea.core.db.postgresql) each wait for the server's answer. 0 disables the
+# statement bound (manage.py does, for migrations and loaders).
+OCSEA_DATABASE_CONNECT_TIMEOUT = int(os.environ.get("OCSEA_DATABASE_CONNECT_TIMEOUT", "2"))
+OCSEA_DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("OCSEA_DATABASE_STATEMENT_TIMEOUT", "3"))
+
+
+def database_from_url(url, **kwargs):
+    """One URL configures the database everywhere (SQLite by default, PostgreSQL in production)."""
+    database = dj_database_url.parse(url, **kwargs)
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "ocsea.core.db.postgresql"
+        database.setdefault("OPTIONS", {})["connect_timeout"] = OCSEA_DATABASE_CONNECT_TIMEOUT
+        if OCSEA_DATABASE_STATEMENT_TIMEOUT:
+            milliseconds = int(OCSEA_DATABASE_STATEMENT_TIMEOUT * 1000)
+            database["OPTIONS"]["options"] = f"-c statement_timeout={milliseconds}"
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "ocsea.core.auth.ModelBackendWithoutDemoAccounts",
+]
+# Login throttling (django-axes), on every login form (Wagtail's admin, Django's admin): after
+# 5 failures for one username from one client address, that pair is locked out for 15 minutes.
+# Failures are stored in the database, so the lockout holds across app servers and without
+# the cache. The address is the one the submission rate limit uses (OCSEA_TRUSTED_PROXY_HOPS).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ocsea.core.clients.axes_client_address"
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +205,54 @@ WAGTAILSEARCH_BACKENDS = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous practice listings are cached until a practice or a term changes (0 disables it).
 OCSEA_LISTING_CACHE_SECONDS = int(os.environ.get("OCSEA_LISTING_CACHE_SECONDS", "600"))
+
+# Content-Security-Policy (django-csp 4). Public pages run no inline script or style and load
+# everything from the site itself; JSON-LD data blocks are not scripts and need nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's and Django's admin, on their own paths (ocsea.core.middleware): Wagtail's admin
+# runs inline scripts (seen blocked in Chromium, tests/test_browser_csp.py), writes inline
+# style attributes and shows previews and images from blob: and data: URLs. Everything still
+# comes from the site itself.
+OCSEA_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+OCSEA_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+OCSEA_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+# The admin requests nothing from other sites: no Gravatar avatars, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,

@@ -2,8 +2,6 @@
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,19 +13,30 @@ CSRF_TRUSTED_ORIGINS = os.environ["DJANGO_CSRF_TRUSTED_ORIGINS"].split(",")
 WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(  # noqa: F405
         os.environ["DATABASE_URL"],
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
 # Several stateless app servers share one cache, so sessions and page caches live in Redis.
+# The cache is never required: when Redis is unreachable or slow, a cache call gives up within
+# OCSEA_REDIS_TIMEOUT seconds, is logged (django_redis.cache) and behaves as a miss, and Redis
+# is left alone for a few seconds (ocsea.core.cache), so pages are served from the database;
+# sessions are stored in the database too (cached_db).
+_redis_timeout = float(os.environ.get("OCSEA_REDIS_TIMEOUT", "0.5"))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ocsea.core.cache.FailSafeRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": _redis_timeout,
+            "SOCKET_TIMEOUT": _redis_timeout,
+        },
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 STORAGES = {

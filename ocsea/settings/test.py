@@ -1,7 +1,5 @@
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,7 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The suite runs on SQLite by default and on PostgreSQL when CI sets DATABASE_URL.
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}  # noqa: F405
 OCSEA_DEMO_ACCOUNTS_ALLOWED = True
 # Tests exercise the machine-translation path without any external service.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

@@ -2,28 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-# Published on purpose (README): these accounts only ever exist on a developer's machine.
-DEMO_ACCOUNTS = [
-    {"username": "admin", "password": "atlas-admin-demo", "superuser": True, "groups": []},
-    {
-        "username": "editor",
-        "password": "atlas-editor-demo",
-        "superuser": False,
-        "groups": ["Editors"],
-    },
-    {
-        "username": "moderator",
-        "password": "atlas-moderator-demo",
-        "superuser": False,
-        "groups": ["Moderators"],
-    },
-    {
-        "username": "translator",
-        "password": "atlas-translator-demo",
-        "superuser": False,
-        "groups": ["Translators"],
-    },
-]
+from ocsea.core.demo import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):
