@@ -52,3 +52,30 @@ def french_tree(site):
     for name, values in FRENCH_SECTIONS.items():
         tree[name] = translate(site[name], values)
     return tree
+
+
+def synced_translation(source_page, locale=None):
+    """wagtail-localize's Translation of ``source_page`` into ``locale`` (French by default)."""
+    from wagtail_localize.models import Translation
+
+    locale = locale or french()
+    return Translation.objects.get(
+        source__object_id=source_page.translation_key, target_locale=locale
+    )
+
+
+def put_segment(client, translation, source_text, value):
+    """Translate one text as wagtail-localize's editor does (its "Save" on a segment)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from wagtail_localize.models import StringSegment
+
+    segment = StringSegment.objects.get(source=translation.source, string__data=source_text)
+    response = client.put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+        urlencode({"value": value}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201), response.content
+    return response

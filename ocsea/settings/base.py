@@ -129,6 +129,9 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 WAGTAIL_I18N_ENABLED = True
+# Translating a live page makes a draft: a translation goes live only when a moderator approves
+# it in the "Translation review" workflow (wagtail-localize would publish it at once otherwise).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
