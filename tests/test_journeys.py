@@ -108,3 +108,73 @@ def test_b_translator_translates_and_a_moderator_publishes(live_server, atlas, b
     expect(visitor.get_by_text("Pas encore traduit")).to_have_count(0)
     screenshot(visitor, "b10-french-practice")
     assert page.external_requests == [] and visitor.external_requests == []
+
+
+def create_and_submit_practice(page, base, title, capability=None):
+    """As an editor: Practices, Add practice, fill in the form, Submit to Practice review."""
+    log_in(page, base, "editor")
+    page.get_by_role("link", name="Practices", exact=True).click()
+    page.get_by_role("link", name="Add practice").click()
+    page.locator("#id_title").fill(title)
+    page.locator("#id_summary").fill("A free, confidential helpline for children.")
+    if capability:
+        page.get_by_label(capability, exact=True).check()
+    page.get_by_label("Victim support", exact=True).check()
+    page.locator("#id_sources-ADD").click()
+    page.locator("#id_sources-0-label").fill("Report, section 4.2")
+    screenshot(page, f"{title[:1].lower()}-editor-form")
+    page.locator("footer .w-dropdown__toggle").click()
+    page.get_by_role("button", name="Submit to Practice review").click()
+    expect(page.locator(".messages")).to_contain_text("submitted")
+    page.context.clear_cookies()
+
+
+def wait_until(page, condition, seconds=10):
+    """Wait for the server to have done what the browser asked (no message is shown for it)."""
+    for _ in range(seconds * 10):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the server did not do it")
+
+
+def current_task(page):
+    state = PracticePage.objects.get(pk=page.pk).current_workflow_state
+    return state.current_task_state.task.name if state else None
+
+
+def approve_from_dashboard(page, title):
+    """As a moderator on the dashboard: the review's "..." menu, then "Approve"."""
+    row = page.locator("section", has_text="Awaiting your review").locator("tr", has_text=title)
+    row.get_by_role("button").last.click()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    return row
+
+
+def test_a_editor_submits_and_a_moderator_approves_both_steps(live_server, atlas, browser_page):
+    page, base = browser_page, live_server.url
+    create_and_submit_practice(page, base, "Children's helpline", "8. End to end support")
+    screenshot(page, "a2-submitted")
+
+    practice = PracticePage.objects.get(title="Children's helpline")
+    assert current_task(practice) == "Editorial review" and not practice.live
+
+    log_in(page, base, "moderator")
+    screenshot(page, "a3-moderator-dashboard-step-1")
+    approve_from_dashboard(page, "Children's helpline")
+    wait_until(page, lambda: current_task(practice) == "Source check")
+    page.reload()
+    screenshot(page, "a4-moderator-dashboard-step-2")
+    row = approve_from_dashboard(page, "Children's helpline")
+    expect(row).to_have_count(0)
+    screenshot(page, "a5-approved")
+    practice.refresh_from_db()
+    assert practice.live
+
+    visitor = anonymous_page(page)
+    visitor.goto(f"{base}/en/practices/childrens-helpline/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Children's helpline")
+    screenshot(visitor, "a6-live-practice")
+    exported = visitor.request.get(f"{base}/data/practices.json").text()
+    assert "Children's helpline" in exported or "Children\\u0027s helpline" in exported
+    assert page.external_requests == [] and visitor.external_requests == []
