@@ -77,6 +77,7 @@ def test_b_translator_translates_and_a_moderator_publishes(live_server, atlas, b
     submit.click()
     expect(page.get_by_text("was submitted for review")).to_be_visible()
     screenshot(page, "b5-submitted")
+    leave_editor(page)
 
     french_page = PracticePage.objects.get(
         translation_key=atlas.english.translation_key, locale=french()
@@ -129,6 +130,12 @@ def create_and_submit_practice(page, base, title, capability=None):
     page.context.clear_cookies()
 
 
+def leave_editor(page):
+    """Leave an edit view before reading the database here: its editing-session pings write to
+    it, and SQLite's shared in-memory test database locks a table for one thread at a time."""
+    page.goto("about:blank")
+
+
 def wait_until(page, condition, seconds=10):
     """Wait for the server to have done what the browser asked (no message is shown for it)."""
     for _ in range(seconds * 10):
@@ -178,3 +185,34 @@ def test_a_editor_submits_and_a_moderator_approves_both_steps(live_server, atlas
     exported = visitor.request.get(f"{base}/data/practices.json").text()
     assert "Children's helpline" in exported or "Children\\u0027s helpline" in exported
     assert page.external_requests == [] and visitor.external_requests == []
+
+
+def click_action(page, name):
+    """A button of the editor's footer action menu, opening its dropdown if needed."""
+    button = page.locator("footer").get_by_role("button", name=name, exact=True)
+    if not button.is_visible():
+        page.locator("footer .w-dropdown__toggle").click()
+    button.click()
+
+
+def test_c_a_draft_without_capability_is_refused_with_the_reason(live_server, atlas, browser_page):
+    page, base = browser_page, live_server.url
+    create_and_submit_practice(page, base, "Helpline without capability")
+    practice = PracticePage.objects.get(title="Helpline without capability")
+
+    log_in(page, base, "moderator")
+    row = page.locator("section", has_text="Awaiting your review").locator(
+        "tr", has_text="Helpline without capability"
+    )
+    row.get_by_role("button").last.click()
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.wait_for_url(f"**/admin/pages/{practice.pk}/edit/")
+    screenshot(page, "c2-moderator-opens-the-draft")
+    click_action(page, "Approve")
+    screenshot(page, "c3-refused-with-reason")
+    expect(page.get_by_text("This practice cannot be published yet").first).to_be_visible()
+    expect(page.get_by_text("Needed to publish: add an MNR capability.").first).to_be_visible()
+    leave_editor(page)
+    practice.refresh_from_db()
+    assert not practice.live
+    assert current_task(practice) == "Editorial review"
