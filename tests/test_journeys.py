@@ -17,7 +17,7 @@ from practices.models import PracticePage
 from tests import factories
 from tests.browser_support import BROWSER_MARKS, log_in, screenshot, watch_requests
 from tests.editorial_helpers import role_users
-from tests.l10n import french, french_terms, french_tree
+from tests.l10n import french, french_terms, french_tree, translate
 
 pytestmark = BROWSER_MARKS
 
@@ -216,3 +216,35 @@ def test_c_a_draft_without_capability_is_refused_with_the_reason(live_server, at
     practice.refresh_from_db()
     assert not practice.live
     assert current_task(practice) == "Editorial review"
+
+
+def test_moderator_unpublishes_and_republishes_a_french_page(live_server, atlas, browser_page):
+    french_page = translate(
+        atlas.english, {"title": "Maison des enfants", "slug": "maison-des-enfants"}
+    )
+    page, base = browser_page, live_server.url
+    log_in(page, base, "moderator")
+    page.get_by_role("button", name="Reports").click()
+    page.get_by_role("link", name="Translation status").click()
+    page.get_by_role("link", name="Edit French translation").click()
+    page.wait_for_url(f"**/admin/pages/{french_page.pk}/edit/")
+    screenshot(page, "m1-moderator-opens-french-page")
+
+    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.locator("footer").get_by_role("link", name="Unpublish").click()
+    screenshot(page, "m2-unpublish-confirm")
+    page.get_by_role("button", name=re.compile("^Yes, unpublish")).click()
+    page.wait_for_load_state()
+    screenshot(page, "m3-unpublished")
+    visitor = anonymous_page(page)
+    visitor.goto(f"{base}/fr/pratiques/barnahus/")  # the English page again, with the notice
+    expect(visitor.get_by_text("Pas encore traduit").first).to_be_visible()
+
+    page.goto(f"{base}/admin/pages/{french_page.pk}/edit/")
+    page.locator("footer").get_by_role("button", name="Publish in French").click()
+    expect(page.locator(".messages")).to_contain_text("Published")
+    screenshot(page, "m4-published-again")
+    visitor.goto(f"{base}/fr/pratiques/maison-des-enfants/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Maison des enfants")
+    leave_editor(page)
+    assert PracticePage.objects.get(pk=french_page.pk).live
