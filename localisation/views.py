@@ -42,11 +42,11 @@ class TranslationStatusReportView(ReportView):
     columns = [
         # Linked to the English edit page only for those who may edit it (not translators).
         TitleColumn("title", label=_("Practice"), get_url=lambda page: page.edit_url),
-        TranslationActionsColumn("translation_links", label=_("Translate")),
         Column("translated_into", label=_("Translated into")),
         Column("missing_in", label=_("Not translated into")),
         Column("out_of_date_in", label=_("Out of date with the English source in")),
         Column("demo_in", label=_("Demo translation (fixtures/translations) in")),
+        TranslationActionsColumn("translation_links", label=_("Translate")),
     ]
 
     def get_queryset(self):
