@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
 
 from practices.models import PracticePage
@@ -13,10 +14,15 @@ from .links import target_locales_for, translation_links
 from .status import practice_translation_statuses
 
 
-class TranslationActionsColumn(Column):
-    """The links to translate the practice, or to edit its translations, that the user may use."""
+class PracticeTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The practice's title (linked to its edit page only for those who may edit it), with the
+    links to translate it or to edit its translations that the user may follow beneath it."""
 
-    cell_template_name = "localisation/admin/translation_actions_cell.html"
+    def get_buttons(self, instance, parent_context):
+        return [
+            Button(link.label, link.url, priority=order)
+            for order, link in enumerate(instance.translation_links)
+        ]
 
 
 def _codes(codes):
@@ -40,13 +46,11 @@ class TranslationStatusReportView(ReportView):
         "demo_in": _("Demo translation (fixtures/translations) in"),
     }
     columns = [
-        # Linked to the English edit page only for those who may edit it (not translators).
-        TitleColumn("title", label=_("Practice"), get_url=lambda page: page.edit_url),
+        PracticeTitleColumn("title", label=_("Practice"), get_url=lambda page: page.edit_url),
         Column("translated_into", label=_("Translated into")),
         Column("missing_in", label=_("Not translated into")),
         Column("out_of_date_in", label=_("Out of date with the English source in")),
         Column("demo_in", label=_("Demo translation (fixtures/translations) in")),
-        TranslationActionsColumn("translation_links", label=_("Translate")),
     ]
 
     def get_queryset(self):

@@ -58,6 +58,13 @@ def anonymous_page(browser_page):
 def test_b_translator_translates_and_a_moderator_publishes(live_server, atlas, browser_page):
     page, base = browser_page, live_server.url
     log_in(page, base, "translator")
+    # The English practice page offers the translator the translation, in Wagtail's userbar.
+    page.goto(f"{base}/en/practices/barnahus/")
+    page.locator("wagtail-userbar").get_by_role("button").first.click()
+    expect(page.get_by_role("menuitem", name="Translate into French")).to_be_visible()
+    screenshot(page, "b0-userbar-on-the-english-page")
+
+    page.goto(f"{base}/admin/")
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Translation status").click()
     page.wait_for_url("**/reports/translation-status/")
@@ -226,6 +233,7 @@ def test_moderator_unpublishes_and_republishes_a_french_page(live_server, atlas,
     log_in(page, base, "moderator")
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Translation status").click()
+    screenshot(page, "m0-translation-status")
     page.get_by_role("link", name="Edit French translation").click()
     page.wait_for_url(f"**/admin/pages/{french_page.pk}/edit/")
     screenshot(page, "m1-moderator-opens-french-page")
