@@ -63,4 +63,4 @@ def browser_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = browser_support.watch_requests(context.new_page())
     yield page
-    context.close()
+    browser_support.close_quietly(context)

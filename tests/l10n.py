@@ -79,3 +79,29 @@ def put_segment(client, translation, source_text, value):
     )
     assert response.status_code in (200, 201), response.content
     return response
+
+
+BODY = "The child is heard once, in a child-friendly house."
+
+
+def translation_atlas(site, taxonomy):
+    """French terms and tree, a live English practice "Barnahus" with one body paragraph, and
+    the role users (made after the French tree, as ``load_content`` does)."""
+    from types import SimpleNamespace
+
+    from tests import factories
+    from tests.editorial_helpers import role_users
+
+    french_terms(taxonomy)
+    tree = french_tree(site)
+    english = factories.practice(
+        site["practices"],
+        "Barnahus",
+        countries=[taxonomy["IS"]],
+        capabilities=[taxonomy["cap8"]],
+        themes=[taxonomy["victims"]],
+        body=[BODY],
+    )
+    return SimpleNamespace(
+        site=site, taxonomy=taxonomy, french=tree, english=english, users=role_users()
+    )

@@ -8,37 +8,20 @@ each step.
 """
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import expect
 
 from practices.models import PracticePage
-from tests import factories
-from tests.browser_support import BROWSER_MARKS, log_in, screenshot, watch_requests
-from tests.editorial_helpers import role_users
-from tests.l10n import french, french_terms, french_tree, translate
+from tests.browser_support import BROWSER_MARKS, leave, log_in, screenshot, watch_requests
+from tests.l10n import french, translate, translation_atlas
 
 pytestmark = BROWSER_MARKS
-
-BODY = "The child is heard once, in a child-friendly house."
 
 
 @pytest.fixture
 def atlas(site, taxonomy):
-    french_terms(taxonomy)
-    tree = french_tree(site)
-    english = factories.practice(
-        site["practices"],
-        "Barnahus",
-        countries=[taxonomy["IS"]],
-        capabilities=[taxonomy["cap8"]],
-        themes=[taxonomy["victims"]],
-        body=[BODY],
-    )
-    return SimpleNamespace(
-        site=site, taxonomy=taxonomy, french=tree, english=english, users=role_users()
-    )
+    return translation_atlas(site, taxonomy)
 
 
 def translate_segment(page, field, text):
@@ -138,9 +121,8 @@ def create_and_submit_practice(page, base, title, capability=None):
 
 
 def leave_editor(page):
-    """Leave an edit view before reading the database here: its editing-session pings write to
-    it, and SQLite's shared in-memory test database locks a table for one thread at a time."""
-    page.goto("about:blank")
+    """Leave an edit view before reading the database here (see ``browser_support.leave``)."""
+    leave(page)
 
 
 def wait_until(page, condition, seconds=10):

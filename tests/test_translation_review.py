@@ -4,8 +4,6 @@ Every wagtail-localize route a translator can reach is tried through the admin's
 the browser would call it.
 """
 
-from types import SimpleNamespace
-
 import pytest
 from django.test import TestCase
 from django.urls import reverse
@@ -14,28 +12,15 @@ from wagtail.models import Locale, Page, WorkflowState
 from editorial.setup import TRANSLATION_REVIEW
 from practices.models import PracticePage
 from tests import factories
-from tests.editorial_helpers import assert_denied, post_edit, role_users, workflow_action
-from tests.l10n import french, french_terms, french_tree, put_segment, synced_translation, translate
+from tests.editorial_helpers import assert_denied, post_edit, workflow_action
+from tests.l10n import BODY, french, put_segment, synced_translation, translate, translation_atlas
 
 pytestmark = pytest.mark.django_db
-
-BODY = "The child is heard once, in a child-friendly house."
 
 
 @pytest.fixture
 def atlas(site, taxonomy):
-    french_terms(taxonomy)
-    tree = french_tree(site)
-    english = factories.practice(
-        site["practices"],
-        "Barnahus",
-        countries=[taxonomy["IS"]],
-        capabilities=[taxonomy["cap8"]],
-        themes=[taxonomy["victims"]],
-        body=[BODY],
-    )
-    users = role_users()  # after the French tree exists, as load_content runs it
-    return SimpleNamespace(site=site, taxonomy=taxonomy, french=tree, english=english, users=users)
+    return translation_atlas(site, taxonomy)
 
 
 @pytest.fixture
@@ -337,3 +322,19 @@ def test_translators_open_french_pages_but_not_english_ones(client, atlas, live_
     client.force_login(atlas.users["translator"])
     assert client.get(edit_url(live_translation)).status_code == 200
     assert_denied(client.get(edit_url(atlas.english)))
+
+
+def test_a_translator_cannot_translate_a_term_into_english(client, atlas):
+    from taxonomy.models import Theme
+
+    french_only = Theme.objects.create(key="fr-only", name="Seulement en français", locale=french())
+    english = Locale.objects.get(language_code="en")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["taxonomy", "theme", french_only.pk],
+    )
+    client.force_login(atlas.users["translator"])
+    response = client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["locales"]
+    assert not Theme.objects.filter(key="fr-only", locale=english).exists()
