@@ -101,7 +101,7 @@ def test_b_translator_translates_and_a_moderator_publishes(live_server, atlas, b
     assert page.external_requests == [] and visitor.external_requests == []
 
 
-def create_and_submit_practice(page, base, title, capability=None):
+def create_and_submit_practice(page, base, title, capability=None, step="a1"):
     """As an editor: Practices, Add practice, fill in the form, Submit to Practice review."""
     log_in(page, base, "editor")
     page.get_by_role("link", name="Practices", exact=True).click()
@@ -113,7 +113,7 @@ def create_and_submit_practice(page, base, title, capability=None):
     page.get_by_label("Victim support", exact=True).check()
     page.locator("#id_sources-ADD").click()
     page.locator("#id_sources-0-label").fill("Report, section 4.2")
-    screenshot(page, f"{title[:1].lower()}-editor-form")
+    screenshot(page, f"{step}-editor-form")
     page.locator("footer .w-dropdown__toggle").click()
     page.get_by_role("button", name="Submit to Practice review").click()
     expect(page.locator(".messages")).to_contain_text("submitted")
@@ -186,7 +186,7 @@ def click_action(page, name):
 
 def test_c_a_draft_without_capability_is_refused_with_the_reason(live_server, atlas, browser_page):
     page, base = browser_page, live_server.url
-    create_and_submit_practice(page, base, "Helpline without capability")
+    create_and_submit_practice(page, base, "Helpline without capability", step="c1")
     practice = PracticePage.objects.get(title="Helpline without capability")
 
     log_in(page, base, "moderator")
