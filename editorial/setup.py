@@ -1,10 +1,12 @@
-"""Editorial roles and the review workflow, kept as data and applied idempotently.
+"""Editorial roles and the review workflows, kept as data and applied idempotently.
 
 ``setup_editorial()`` runs at the end of ``load_content`` (and alone as ``setup_editorial``).
 Each run makes the database match the data below exactly: the groups' model permissions, their
-page permissions (which pages and which actions) and the "Practice review" workflow with its two
-tasks. Running it twice changes nothing; running it after new locales' pages appear extends the
-translators' and the workflow's reach to them.
+page permissions (which pages and which actions) and the two review workflows with their tasks:
+"Practice review" for the default locale's practices and countries, "Translation review" for
+every other locale's. Running it twice changes nothing; running it after a new language's
+pages appear (``load_content`` does, or ``manage.py setup_editorial``) extends the roles' and
+the workflows' reach to them.
 """
 
 from dataclasses import dataclass, field
@@ -25,12 +27,34 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS = "Translators"
 
-WORKFLOW_NAME = "Practice review"
-# (task name, approving groups): step 1, then step 2.
-WORKFLOW_TASKS = [
-    ("Editorial review", [MODERATORS]),
-    ("Source check", [MODERATORS]),
-]
+# Page permissions apply to a subtree; "default" is the default locale's home page, "other"
+# every other locale's home page (each locale is a separate tree under the root), "all" both.
+DEFAULT_LOCALE_TREE = "default"
+OTHER_LOCALE_TREES = "other"
+ALL_LOCALE_TREES = "all"
+
+
+@dataclass(frozen=True)
+class ReviewWorkflow:
+    # (task name, approving groups), in order.
+    tasks: list
+    page_trees: str
+
+
+PRACTICE_REVIEW = "Practice review"
+TRANSLATION_REVIEW = "Translation review"
+WORKFLOW_NAME = PRACTICE_REVIEW
+WORKFLOWS = {
+    PRACTICE_REVIEW: ReviewWorkflow(
+        tasks=[("Editorial review", [MODERATORS]), ("Source check", [MODERATORS])],
+        page_trees=DEFAULT_LOCALE_TREE,
+    ),
+    # A translation keeps its source's facts and sources; its review is of the language.
+    TRANSLATION_REVIEW: ReviewWorkflow(
+        tasks=[("Translation review", [MODERATORS])],
+        page_trees=OTHER_LOCALE_TREES,
+    ),
+}
 
 # The snippets grouped under the admin's "Taxonomy" menu.
 TAXONOMY_MODELS = [
@@ -41,11 +65,6 @@ TAXONOMY_MODELS = [
     "countries.country",
     "report.recommendation",
 ]
-
-# Page permissions apply to a subtree; "default" is the default locale's home page, "other"
-# every other locale's home page (each locale is a separate tree under the root).
-DEFAULT_LOCALE_TREE = "default"
-OTHER_LOCALE_TREES = "other"
 
 
 def model_permissions(actions, models=TAXONOMY_MODELS):
@@ -77,9 +96,13 @@ ROLES = {
             "submissions.view_submission",
             "submissions.change_submission",
             "submissions.delete_submission",
+            # They also start and sync translations, and may publish a sync.
+            "wagtail_localize.submit_translation",
         ],
-        # publish_page covers publishing, unpublishing and scheduling.
+        # publish_page covers publishing, unpublishing and scheduling; moderators review and
+        # publish every language's pages.
         page_permissions=["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        page_trees=ALL_LOCALE_TREES,
     ),
     TRANSLATORS: Role(
         permissions=[
@@ -99,13 +122,19 @@ def get_permission(dotted):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def locale_home_pages(which):
-    """Home pages (children of the root) of the default locale, or of every other locale."""
-    homes = Page.get_first_root_node().get_children().specific()
-    default = Locale.get_default()
+def in_trees(pages, which):
+    """The ``pages`` of the default locale, of every other locale, or all of them."""
+    if which == ALL_LOCALE_TREES:
+        return list(pages)
+    default_id = Locale.get_default().pk
     if which == DEFAULT_LOCALE_TREE:
-        return [home for home in homes if home.locale_id == default.pk]
-    return [home for home in homes if home.locale_id != default.pk]
+        return [page for page in pages if page.locale_id == default_id]
+    return [page for page in pages if page.locale_id != default_id]
+
+
+def locale_home_pages(which):
+    """Home pages (children of the root) of the default locale, of every other locale, or all."""
+    return in_trees(Page.get_first_root_node().get_children(), which)
 
 
 def setup_roles():
@@ -134,41 +163,50 @@ def setup_roles():
     return groups
 
 
-def review_pages():
-    """Every locale's practice index and country index: the roots the workflow applies to."""
+def review_pages(which):
+    """The practice and country indexes of ``which`` locale trees: where a workflow applies."""
     from countries.models import CountryIndexPage
     from practices.models import PracticeIndexPage
 
-    return [*PracticeIndexPage.objects.all(), *CountryIndexPage.objects.all()]
+    return in_trees([*PracticeIndexPage.objects.all(), *CountryIndexPage.objects.all()], which)
 
 
-def setup_workflow(groups):
-    """Create or update the "Practice review" workflow and assign it to every review page."""
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+def approval_task(name, groups):
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+    elif not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
+    task.groups.set(groups)
+    return task
+
+
+def setup_workflow(name, review, groups):
+    """Create or update one workflow, its tasks, and the index pages it applies to."""
+    workflow, _created = Workflow.objects.get_or_create(name=name)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
     tasks = []
-    for order, (task_name, group_names) in enumerate(WORKFLOW_TASKS):
-        task = GroupApprovalTask.objects.filter(name=task_name).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=task_name)
-        elif not task.active:
-            task.active = True
-            task.save(update_fields=["active"])
-        task.groups.set([groups[name] for name in group_names])
+    for order, (task_name, group_names) in enumerate(review.tasks):
+        task = approval_task(task_name, [groups[group] for group in group_names])
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
         tasks.append(task)
     WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
-    for page in review_pages():
+    for page in review_pages(review.page_trees):
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
+
+
+def setup_workflows(groups):
+    return {name: setup_workflow(name, review, groups) for name, review in WORKFLOWS.items()}
 
 
 @transaction.atomic
 def setup_editorial():
     groups = setup_roles()
-    workflow = setup_workflow(groups)
-    return groups, workflow
+    workflows = setup_workflows(groups)
+    return groups, workflows

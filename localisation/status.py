@@ -26,6 +26,7 @@ class LocaleStatus:
     live: bool
     out_of_date: bool
     demo: bool
+    page: object = None
 
 
 @dataclass
@@ -105,6 +106,7 @@ def practice_translation_statuses(sources):
                     live=translation.live,
                     out_of_date=_is_out_of_date(source, translation, translation_source, synced),
                     demo=(locale.language_code, source.slug) in demos,
+                    page=translation,
                 )
             )
         statuses.append(status)

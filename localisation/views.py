@@ -1,14 +1,28 @@
 """The admin's "Translation status" report: practices by language, stale translations first."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import page_permission_policy
 
 from practices.models import PracticePage
 
+from .links import target_locales_for, translation_links
 from .status import practice_translation_statuses
+
+
+class PracticeTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The practice's title (linked to its edit page only for those who may edit it), with the
+    links to translate it or to edit its translations that the user may follow beneath it."""
+
+    def get_buttons(self, instance, parent_context):
+        return [
+            Button(link.label, link.url, priority=order)
+            for order, link in enumerate(instance.translation_links)
+        ]
 
 
 def _codes(codes):
@@ -32,7 +46,7 @@ class TranslationStatusReportView(ReportView):
         "demo_in": _("Demo translation (fixtures/translations) in"),
     }
     columns = [
-        TitleColumn("title", label=_("Practice"), url_name="wagtailadmin_pages:edit"),
+        PracticeTitleColumn("title", label=_("Practice"), get_url=lambda page: page.edit_url),
         Column("translated_into", label=_("Translated into")),
         Column("missing_in", label=_("Not translated into")),
         Column("out_of_date_in", label=_("Out of date with the English source in")),
@@ -47,7 +61,24 @@ class TranslationStatusReportView(ReportView):
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
         draft = _("draft")
+        user = self.request.user
+        locales = target_locales_for(user, pages[0]) if pages else []
         for page, status in zip(pages, practice_translation_statuses(pages), strict=True):
+            page.edit_url = (
+                reverse("wagtailadmin_pages:edit", args=[page.pk])
+                if page.permissions_for_user(user).can_edit()
+                else None
+            )
+            page.translation_links = translation_links(
+                user,
+                page,
+                locales,
+                {
+                    s.page.locale_id: s.page
+                    for s in status.translations
+                    if s.page.alias_of_id is None
+                },
+            )
             page.translated_into = _codes(
                 [s.code if s.live else f"{s.code} ({draft})" for s in status.translations]
             )

@@ -2,8 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.userbar import BaseItem
+from wagtail.models import Locale, Page
 from wagtail.permissions import page_permission_policy
 
+from .admin_views import translation_review_urls
+from .links import translation_links
 from .views import TranslationStatusReportView
 
 
@@ -12,6 +16,12 @@ class TranslationStatusMenuItem(MenuItem):
         return page_permission_policy.user_has_any_permission(
             request.user, TranslationStatusReportView.any_permission_required
         )
+
+
+# Before wagtail-localize's own URLs, which these replace (same paths).
+@hooks.register("register_admin_urls", order=-100)
+def register_translation_review_urls():
+    return translation_review_urls()
 
 
 @hooks.register("register_admin_urls")
@@ -39,3 +49,19 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=900,
     )
+
+
+class TranslationLinkItem(BaseItem):
+    template_name = "localisation/admin/userbar_translation_item.html"
+
+    def __init__(self, link):
+        super().__init__()
+        self.link = link
+
+
+@hooks.register("construct_wagtail_userbar")
+def add_translation_links_to_userbar(request, items, page):
+    """On a source-language page: "Translate into French", or "Edit French translation"."""
+    if not isinstance(page, Page) or page.pk is None or page.locale_id != Locale.get_default().pk:
+        return
+    items.extend(TranslationLinkItem(link) for link in translation_links(request.user, page))

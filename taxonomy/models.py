@@ -15,6 +15,8 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .forms import TermForm
+
 
 def in_default_locale():
     """Practices link to the source-language rows of each term; translations follow by key."""
@@ -42,6 +44,7 @@ class Term(TranslatableMixin, index.Indexed, models.Model):
     """Shared behaviour of the vocabularies; ``key_field`` names the stable key."""
 
     key_field = "key"
+    base_form_class = TermForm
 
     objects = TermQuerySet.as_manager()
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests import factories
+from tests import browser_support, factories
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -43,3 +43,24 @@ def taxonomy(db):
         "children": factories.target_group("children", "Children and young people"),
         "police": factories.target_group("law-enforcement", "Law enforcement"),
     }
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium, driven by Playwright (see ``tests/browser_support.py``)."""
+    browser_support.require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser_support.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh page (1280 px wide) that records requests leaving this machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = browser_support.watch_requests(context.new_page())
+    yield page
+    browser_support.close_quietly(context)

@@ -3,6 +3,7 @@
 import datetime
 
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 from countries.models import Country, CountryIndexPage, CountryPage
 from ocsea.core.loading import ensure_locales, save_page
@@ -89,6 +90,7 @@ def practice(
     tags=(),
     summary=None,
     reviewed=None,
+    body=(),
     live=True,
 ):
     page = PracticePage(
@@ -102,6 +104,7 @@ def practice(
     page.treaty_articles.set(list(articles))
     page.target_groups.set(list(targets))
     page.tags.set(list(tags))
+    page.body = [("paragraph", RichText(f"<p>{paragraph}</p>")) for paragraph in body]
     page.sources = [PracticeSource(url="https://example.org/source", label="A source", footnote=1)]
     if live:
         return save_page(page, index)

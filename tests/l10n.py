@@ -52,3 +52,56 @@ def french_tree(site):
     for name, values in FRENCH_SECTIONS.items():
         tree[name] = translate(site[name], values)
     return tree
+
+
+def synced_translation(source_page, locale=None):
+    """wagtail-localize's Translation of ``source_page`` into ``locale`` (French by default)."""
+    from wagtail_localize.models import Translation
+
+    locale = locale or french()
+    return Translation.objects.get(
+        source__object_id=source_page.translation_key, target_locale=locale
+    )
+
+
+def put_segment(client, translation, source_text, value):
+    """Translate one text as wagtail-localize's editor does (its "Save" on a segment)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from wagtail_localize.models import StringSegment
+
+    segment = StringSegment.objects.get(source=translation.source, string__data=source_text)
+    response = client.put(
+        reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+        urlencode({"value": value}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201), response.content
+    return response
+
+
+BODY = "The child is heard once, in a child-friendly house."
+
+
+def translation_atlas(site, taxonomy):
+    """French terms and tree, a live English practice "Barnahus" with one body paragraph, and
+    the role users (made after the French tree, as ``load_content`` does)."""
+    from types import SimpleNamespace
+
+    from tests import factories
+    from tests.editorial_helpers import role_users
+
+    french_terms(taxonomy)
+    tree = french_tree(site)
+    english = factories.practice(
+        site["practices"],
+        "Barnahus",
+        countries=[taxonomy["IS"]],
+        capabilities=[taxonomy["cap8"]],
+        themes=[taxonomy["victims"]],
+        body=[BODY],
+    )
+    return SimpleNamespace(
+        site=site, taxonomy=taxonomy, french=tree, english=english, users=role_users()
+    )

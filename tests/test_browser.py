@@ -1,55 +1,11 @@
 """The listing in a real browser (Debian's Chromium driven by Playwright)."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests import factories
+from tests.browser_support import BROWSER_MARKS
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-
-pytestmark = [
-    pytest.mark.browser,
-    # The live server needs committed data; serialized rollback restores the root page and
-    # locales that Wagtail's migrations create, which a plain flush would leave missing.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
-
-
-@pytest.fixture
-def browser_page():
-    # Playwright's sync API refuses to run where an event loop is set; Django's async-unsafe
-    # guard must be relaxed for the live server thread to share the test database.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page()
-        external = []
-        page.on(
-            "request",
-            lambda request: (
-                external.append(request.url)
-                if not request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-                else None
-            ),
-        )
-        page.external_requests = external
-        yield page
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

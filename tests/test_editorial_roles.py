@@ -5,7 +5,14 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Locale, Workflow, WorkflowPage
 
-from editorial.setup import EDITORS, MODERATORS, TRANSLATORS, WORKFLOW_NAME
+from editorial.setup import (
+    EDITORS,
+    MODERATORS,
+    PRACTICE_REVIEW,
+    TRANSLATION_REVIEW,
+    TRANSLATORS,
+    WORKFLOWS,
+)
 from practices.models import PracticeIndexPage
 
 
@@ -23,18 +30,20 @@ def snapshot():
                 for grant in GroupPagePermission.objects.filter(group=group)
             ),
         }
-    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    return {
-        "groups": groups,
-        "workflows": Workflow.objects.filter(name=WORKFLOW_NAME).count(),
-        "tasks": [
-            (task.pk, task.name, sorted(task.specific.groups.values_list("name", flat=True)))
-            for task in workflow.tasks
-        ],
-        "workflow_pages": sorted(
-            WorkflowPage.objects.filter(workflow=workflow).values_list("page_id", flat=True)
-        ),
-    }
+    workflows = {}
+    for name in WORKFLOWS:
+        workflow = Workflow.objects.get(name=name)
+        workflows[name] = {
+            "count": Workflow.objects.filter(name=name).count(),
+            "tasks": [
+                (task.pk, task.name, sorted(task.specific.groups.values_list("name", flat=True)))
+                for task in workflow.tasks
+            ],
+            "pages": sorted(
+                WorkflowPage.objects.filter(workflow=workflow).values_list("page_id", flat=True)
+            ),
+        }
+    return {"groups": groups, "workflows": workflows}
 
 
 @pytest.fixture
@@ -62,12 +71,18 @@ def test_setup_creates_the_roles_and_the_workflow(site):
     assert state["groups"][TRANSLATORS]["pages"] == []
     assert "wagtail_localize.submit_translation" in state["groups"][TRANSLATORS]["permissions"]
 
-    assert [(name, groups) for _pk, name, groups in state["tasks"]] == [
+    practice_review = state["workflows"][PRACTICE_REVIEW]
+    assert [(name, groups) for _pk, name, groups in practice_review["tasks"]] == [
         ("Editorial review", [MODERATORS]),
         ("Source check", [MODERATORS]),
     ]
-    assert state["workflow_pages"] == sorted([site["practices"].pk, site["countries"].pk])
-    assert site["practices"].get_workflow().name == WORKFLOW_NAME
+    assert practice_review["pages"] == sorted([site["practices"].pk, site["countries"].pk])
+    assert site["practices"].get_workflow().name == PRACTICE_REVIEW
+    translation_review = state["workflows"][TRANSLATION_REVIEW]
+    assert [(name, groups) for _pk, name, groups in translation_review["tasks"]] == [
+        ("Translation review", [MODERATORS])
+    ]
+    assert translation_review["pages"] == []
 
 
 def test_setup_twice_changes_nothing(site):
@@ -86,9 +101,12 @@ def test_setup_reaches_other_locales_trees_when_they_appear(site, french_tree):
         (french_home, "change_page"),
     ]
     assert all(page != french_home for page, _ in state["groups"][EDITORS]["pages"])
-    assert french_tree["practices"].pk in state["workflow_pages"]
+    # Moderators review and publish translations.
+    assert (french_home, "publish_page") in state["groups"][MODERATORS]["pages"]
+    assert state["workflows"][TRANSLATION_REVIEW]["pages"] == [french_tree["practices"].pk]
+    assert french_tree["practices"].pk not in state["workflows"][PRACTICE_REVIEW]["pages"]
     assert PracticeIndexPage.objects.get(pk=french_tree["practices"].pk).get_workflow().name == (
-        WORKFLOW_NAME
+        TRANSLATION_REVIEW
     )
     call_command("setup_editorial")
     assert snapshot() == state

@@ -172,6 +172,9 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
     }
 WAGTAIL_I18N_ENABLED = True
+# Translating a live page makes a draft: a translation goes live only when a moderator approves
+# it in the "Translation review" workflow (wagtail-localize would publish it at once otherwise).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
@@ -190,6 +193,10 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "OCSEA Practice Atlas"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin makes no third-party request: no Gravatar avatars (they would send a hash of each
+# user's email address) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 

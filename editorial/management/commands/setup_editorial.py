@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from editorial.setup import WORKFLOW_NAME, setup_editorial
+from editorial.setup import setup_editorial
 
 
 class Command(BaseCommand):
-    help = "Create or update the editorial groups, their permissions and the review workflow."
+    help = "Create or update the editorial groups, their permissions and the review workflows."
 
     def handle(self, *args, **options):
-        groups, workflow = setup_editorial()
-        self.stdout.write(f"Groups: {', '.join(groups)}; workflow: {WORKFLOW_NAME}.")
+        groups, workflows = setup_editorial()
+        self.stdout.write(f"Groups: {', '.join(groups)}; workflows: {', '.join(workflows)}.")
