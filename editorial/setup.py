@@ -10,6 +10,7 @@ translators' and the workflow's reach to them.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -20,6 +21,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from .models import PracticeReviewTask
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -142,28 +145,53 @@ def review_pages():
     return [*PracticeIndexPage.objects.all(), *CountryIndexPage.objects.all()]
 
 
+def review_task(name):
+    """The review step called ``name``, as a PracticeReviewTask.
+
+    A step made by an earlier version as a plain GroupApprovalTask becomes one in place (same
+    row, new type), so that reviews in progress carry on.
+    """
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        return PracticeReviewTask.objects.create(name=name)
+    review_type = ContentType.objects.get_for_model(PracticeReviewTask, for_concrete_model=False)
+    if task.content_type_id != review_type.pk:
+        GroupApprovalTask.objects.filter(pk=task.pk).update(content_type=review_type)
+    return PracticeReviewTask.objects.get(pk=task.pk)
+
+
 def setup_workflow(groups):
-    """Create or update the "Practice review" workflow and assign it to every review page."""
+    """Create or update the "Practice review" workflow and assign it to every review page.
+
+    Only what differs is written, so running it again changes nothing.
+    """
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
     tasks = []
     for order, (task_name, group_names) in enumerate(WORKFLOW_TASKS):
-        task = GroupApprovalTask.objects.filter(name=task_name).first()
-        if task is None:
-            task = GroupApprovalTask.objects.create(name=task_name)
-        elif not task.active:
+        task = review_task(task_name)
+        if not task.active:
             task.active = True
             task.save(update_fields=["active"])
-        task.groups.set([groups[name] for name in group_names])
-        WorkflowTask.objects.update_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
+        wanted_groups = {groups[name].pk for name in group_names}
+        if set(task.groups.values_list("pk", flat=True)) != wanted_groups:
+            task.groups.set(wanted_groups)
+        step = WorkflowTask.objects.filter(workflow=workflow, task=task).first()
+        if step is None:
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        elif step.sort_order != order:
+            step.sort_order = order
+            step.save(update_fields=["sort_order"])
         tasks.append(task)
     WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
+    assigned = dict(WorkflowPage.objects.values_list("page_id", "workflow_id"))
     for page in review_pages():
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        if page.pk not in assigned:
+            WorkflowPage.objects.create(page=page, workflow=workflow)
+        elif assigned[page.pk] != workflow.pk:
+            WorkflowPage.objects.filter(page=page).update(workflow=workflow)
     return workflow
 
 

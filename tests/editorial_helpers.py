@@ -28,13 +28,13 @@ def role_users():
     }
 
 
-def edit_form_data(client, page, changes=None):
+def edit_form_data(client, page, changes=None, url=None):
     """The page's admin edit form as the browser would post it, with ``changes`` applied.
 
     ``changes`` maps field names to values: ``None`` removes the field, a list sets a
-    multi-valued field.
+    multi-valued field. ``url`` is another view of the form (e.g. a revision to revert to).
     """
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    response = client.get(url or reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200, response.status_code
     html = response.content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A refused publication (practices.publication) becomes an admin error message.
+    "editorial.middleware.PublicationRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "ocsea.urls"
