@@ -185,7 +185,9 @@ def setup_workflow(groups):
             step.sort_order = order
             step.save(update_fields=["sort_order"])
         tasks.append(task)
-    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
+    stale_steps = WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks)
+    if stale_steps.exists():
+        stale_steps.delete()
     assigned = dict(WorkflowPage.objects.values_list("page_id", "workflow_id"))
     for page in review_pages():
         if page.pk not in assigned:

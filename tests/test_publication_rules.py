@@ -24,6 +24,7 @@ from tests.editorial_helpers import (
     edit_form_data,
     make_user,
     post_edit,
+    post_form,
     role_users,
     workflow_action,
 )
@@ -331,7 +332,7 @@ def test_publishing_an_old_revision_without_capability_is_refused(
     revert_url = reverse("wagtailadmin_pages:revisions_revert", args=[untagged.pk, old_revision.pk])
     data = edit_form_data(client, untagged, {"action-publish": "1"}, url=revert_url)
     assert data.getlist("capabilities") == []  # the form holds the old revision
-    response = client.post(revert_url, data)
+    response = post_form(client, revert_url, data)
 
     assert response.status_code == 200
     assert NEEDS_CAPABILITY in response.content.decode()
