@@ -6,12 +6,11 @@ from django.utils.text import slugify
 
 from ocsea.core.loading import (
     default_locale,
-    is_unchanged,
+    load_translated_rows,
     other_locales,
     read_yaml,
-    remember,
     save_page,
-    upsert_translation,
+    save_row,
 )
 
 from .models import INDICATOR_FIELDS, Country, CountryPage, EnocMembership, Indicator
@@ -54,19 +53,32 @@ def country_values(record):
     return values
 
 
+def indicator_values(record):
+    return {
+        "label": record["label"],
+        "figure": record["figure"],
+        "year": record.get("year"),
+        "footnote": record.get("footnote"),
+        "source_url": record.get("source_url") or "",
+        "note": (record.get("note") or "").strip(),
+    }
+
+
 def load_countries(report):
     data = read_yaml(PATH)
     for record in data.get("indicators", []):
-        Indicator.objects.update_or_create(
-            key=record["key"],
-            defaults={
-                "label": record["label"],
-                "figure": record["figure"],
-                "year": record.get("year"),
-                "footnote": record.get("footnote"),
-                "source_url": record.get("source_url") or "",
-                "note": (record.get("note") or "").strip(),
-            },
+        key = record["key"]
+        ledger_key = f"countries.indicator:{key}"
+        report.load(
+            "indicators",
+            ledger_key,
+            record,
+            report.find(
+                ledger_key, Indicator, lambda key=key: Indicator.objects.filter(key=key).first()
+            ),
+            lambda row, key=key, record=record: save_row(
+                Indicator, row, {"key": key}, indicator_values(record)
+            ),
         )
     source_locale = default_locale()
     translations = other_locales()
@@ -76,41 +88,40 @@ def load_countries(report):
         if not isinstance(iso2, str) or not ISO2.match(iso2) or iso2 in seen:
             raise CommandError(f"{PATH}: invalid or repeated iso2 {iso2!r}")
         seen.add(iso2)
+        lookup = {"iso2": iso2, "locale": source_locale}
         ledger_key = f"countries.country:{iso2}"
-        if (
-            is_unchanged(ledger_key, record)
-            and Country.objects.filter(iso2=iso2, locale=source_locale).exists()
-        ):
-            report.add("countries", "unchanged")
-            continue
-        country, created = Country.objects.update_or_create(
-            iso2=iso2, locale=source_locale, defaults=country_values(record)
+        country = report.load(
+            "countries",
+            ledger_key,
+            record,
+            report.find(
+                ledger_key, Country, lambda lookup=lookup: Country.objects.filter(**lookup).first()
+            ),
+            lambda row, lookup=lookup, record=record: save_row(
+                Country, row, lookup, country_values(record)
+            ),
         )
-        for locale in translations:
-            upsert_translation(
-                country, locale, {"name": record.get(f"name_{locale.language_code}")}
-            )
-        remember(ledger_key, record)
-        report.add("countries", "created" if created else "updated")
+        load_translated_rows(report, ledger_key, record, country, translations, ["name"])
     return data
 
 
 def load_country_pages(country_index, report):
     """One page per country under ``country_index`` (default locale), matched by country."""
     for country in Country.objects.filter(locale=country_index.locale).order_by("iso2"):
-        page = (
-            CountryPage.objects.child_of(country_index).filter(country__iso2=country.iso2).first()
-        )
         ledger_key = f"countries.countrypage:{country.iso2}"
         data = {"title": country.name, "slug": slugify(country.name)}
-        if page is not None and is_unchanged(ledger_key, data):
-            report.add("country pages", "unchanged")
-            continue
-        created = page is None
-        if created:
-            page = CountryPage(country=country, locale=country_index.locale)
-        page.title = country.name
-        page.slug = data["slug"]
-        save_page(page, country_index)
-        remember(ledger_key, data)
-        report.add("country pages", "created" if created else "updated")
+
+        def write(page, country=country, data=data):
+            if page is None:
+                page = CountryPage(country=country, locale=country_index.locale)
+            page.title, page.slug = data["title"], data["slug"]
+            return save_page(page, country_index)
+
+        page = report.find(
+            ledger_key,
+            CountryPage,
+            lambda iso2=country.iso2: (
+                CountryPage.objects.child_of(country_index).filter(country__iso2=iso2).first()
+            ),
+        )
+        report.load("country pages", ledger_key, data, page, write)

@@ -1,40 +1,27 @@
-"""Publication rules for practices, enforced in the admin's editorial path.
+"""The practice edit form: the publication rules as field errors, before anything is saved.
 
-A practice is published only with at least one MNR capability, one theme and one source. The
-rule applies when someone who may publish asks the admin to publish, or when a reviewer approves
-a workflow step from the edit view. (Approving from the dashboard's "Awaiting your review" panel
-posts to Wagtail's workflow-action view, which does not use this form, so it is not checked
-there.) Plain saves, drafts and submissions for moderation are not blocked, and neither is
-the content loader, which publishes the report's practices as the report gives them (some, from
-the COVID-19 epilogue, have no capability).
+The rules are the practices app's (``practices.publication``); ``PracticePage.publish()``
+enforces them on every route. In the edit and create views they are checked earlier, here, so
+that a moderator who asks to publish (or approves a review step) sees which fields are missing
+next to the fields, with their unsaved changes kept. The form builds the practice it would save
+(its fields, tags, taxonomy and inline rows) and hands it to the same checks.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 
-MISSING_LABELS = {
-    "capabilities": _("an MNR capability"),
-    "themes": _("a theme"),
-    "sources": _("a source"),
-}
-
-
-def missing_for_publication(capabilities, themes, source_count):
-    """The names of the requirements a practice does not meet (empty when it may be published)."""
-    missing = []
-    if not capabilities:
-        missing.append("capabilities")
-    if not themes:
-        missing.append("themes")
-    if not source_count:
-        missing.append("sources")
-    return missing
+from practices.publication import needs_text, publication_problems
 
 
 class PracticePageForm(WagtailAdminPageForm):
     def publication_requested(self):
+        """Whether this post asks to publish (as someone who may) or to approve a review step."""
         data = self.data
         if data.get("action-workflow-action") and data.get("workflow-action-name") == "approve":
             return True
@@ -45,40 +32,45 @@ class PracticePageForm(WagtailAdminPageForm):
         parent = getattr(self, "parent_page", None)
         return parent is not None and parent.permissions_for_user(self.for_user).can_publish()
 
-    def kept_source_count(self):
-        formset = self.formsets.get("sources")
-        if formset is None:
-            return self.instance.sources.count()
-        count = 0
+    def kept_inline_instances(self, formset):
+        """The rows an inline formset would keep: valid, not deleted, not blank extras."""
+        kept = []
         for form in formset.forms:
             if not form.is_valid() or (not form.has_changed() and not form.instance.pk):
                 continue
-            if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("label"):
+            if form.cleaned_data.get("DELETE"):
                 continue
-            count += 1
-        return count
+            kept.append(copy.copy(form.instance))
+        return kept
+
+    def publication_candidate(self):
+        """The practice as this form would save it, apart from the page in memory."""
+        instance = self.instance
+        candidate = instance.with_content_json(instance.serializable_data())
+        construct_instance(self, candidate, fields=self._meta.fields, exclude=self._meta.exclude)
+        for model_field in candidate._meta.many_to_many:
+            if (
+                isinstance(model_field, ParentalManyToManyField)
+                and model_field.name in self.cleaned_data
+            ):
+                setattr(candidate, model_field.name, self.cleaned_data[model_field.name] or [])
+        child_relations = {relation.name for relation in candidate._meta.related_objects}
+        for relation_name, formset in self.formsets.items():
+            if relation_name in child_relations:
+                setattr(candidate, relation_name, self.kept_inline_instances(formset))
+        return candidate
 
     def clean(self):
         cleaned_data = super().clean()
         if not self.publication_requested():
             return cleaned_data
-        missing = missing_for_publication(
-            cleaned_data.get("capabilities"),
-            cleaned_data.get("themes"),
-            self.kept_source_count(),
-        )
-        for name in missing:
-            if name in self.fields:
+        problems = publication_problems(self.publication_candidate())
+        for problem in problems:
+            if problem.field in self.fields:
                 self.add_error(
-                    name,
-                    format_lazy(_("Needed to publish: add {what}."), what=MISSING_LABELS[name]),
+                    problem.field,
+                    format_lazy(_("Needed to publish: add {what}."), what=problem.need),
                 )
-        if missing:
-            raise ValidationError(
-                format_lazy(
-                    _("This practice cannot be published yet. It needs {what}."),
-                    what=", ".join(str(MISSING_LABELS[name]) for name in missing),
-                ),
-                code="publication_rules",
-            )
+        if problems:
+            raise ValidationError(needs_text(problems), code="publication_rules")
         return cleaned_data

@@ -12,6 +12,7 @@ the workflows' reach to them.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -22,6 +23,8 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+
+from .models import PracticeReviewTask
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -171,33 +174,55 @@ def review_pages(which):
     return in_trees([*PracticeIndexPage.objects.all(), *CountryIndexPage.objects.all()], which)
 
 
-def approval_task(name, groups):
+def review_task(name):
+    """The review step called ``name``, as a PracticeReviewTask.
+
+    A step made by an earlier version as a plain GroupApprovalTask becomes one in place (same
+    row, new type), so that reviews in progress carry on.
+    """
     task = GroupApprovalTask.objects.filter(name=name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=name)
-    elif not task.active:
-        task.active = True
-        task.save(update_fields=["active"])
-    task.groups.set(groups)
-    return task
+        return PracticeReviewTask.objects.create(name=name)
+    review_type = ContentType.objects.get_for_model(PracticeReviewTask, for_concrete_model=False)
+    if task.content_type_id != review_type.pk:
+        GroupApprovalTask.objects.filter(pk=task.pk).update(content_type=review_type)
+    return PracticeReviewTask.objects.get(pk=task.pk)
 
 
 def setup_workflow(name, review, groups):
-    """Create or update one workflow, its tasks, and the index pages it applies to."""
+    """Create or update one workflow, its tasks, and the index pages it applies to.
+
+    Only what differs is written, so running it again changes nothing.
+    """
     workflow, _created = Workflow.objects.get_or_create(name=name)
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
     tasks = []
     for order, (task_name, group_names) in enumerate(review.tasks):
-        task = approval_task(task_name, [groups[group] for group in group_names])
-        WorkflowTask.objects.update_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
+        task = review_task(task_name)
+        if not task.active:
+            task.active = True
+            task.save(update_fields=["active"])
+        wanted_groups = {groups[group].pk for group in group_names}
+        if set(task.groups.values_list("pk", flat=True)) != wanted_groups:
+            task.groups.set(wanted_groups)
+        step = WorkflowTask.objects.filter(workflow=workflow, task=task).first()
+        if step is None:
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        elif step.sort_order != order:
+            step.sort_order = order
+            step.save(update_fields=["sort_order"])
         tasks.append(task)
-    WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks).delete()
+    stale_steps = WorkflowTask.objects.filter(workflow=workflow).exclude(task__in=tasks)
+    if stale_steps.exists():
+        stale_steps.delete()
+    assigned = dict(WorkflowPage.objects.values_list("page_id", "workflow_id"))
     for page in review_pages(review.page_trees):
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        if page.pk not in assigned:
+            WorkflowPage.objects.create(page=page, workflow=workflow)
+        elif assigned[page.pk] != workflow.pk:
+            WorkflowPage.objects.filter(page=page).update(workflow=workflow)
     return workflow
 
 

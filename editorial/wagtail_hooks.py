@@ -22,6 +22,13 @@ from report.models import Recommendation
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle, in_default_locale
 
 from .freshness import DueForReviewView, review_cutoff
+from .publishing import (
+    REFUSED_LOG_ACTION,
+    PublicationRefusedFormatter,
+    RulesCheckedPagesAdminAPIViewSet,
+    RulesCheckedPublishBulkAction,
+    refuse_publishing_invalid_copies,
+)
 from .setup import EDITORS, MODERATORS, TRANSLATORS
 
 # Taxonomy -------------------------------------------------------------------------------------
@@ -234,3 +241,20 @@ def register_due_for_review_menu_item():
         icon_name="time",
         order=650,
     )
+
+
+# Publication rules on every route (editorial.publishing) ----------------------------------------
+
+# Registered after Wagtail's own bulk publish (order), which it replaces.
+hooks.register("register_bulk_action", RulesCheckedPublishBulkAction, order=100)
+hooks.register("before_copy_page", refuse_publishing_invalid_copies)
+
+
+@hooks.register("construct_admin_api")
+def check_publication_rules_in_the_admin_api(router):
+    router.register_endpoint("pages", RulesCheckedPagesAdminAPIViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_publication_refused_log_action(actions):
+    actions.register_action(REFUSED_LOG_ACTION)(PublicationRefusedFormatter)

@@ -28,16 +28,15 @@ from countries.models import Country, CountryIndexPage, CountryPage
 from ocsea.core.loading import (
     default_locale,
     fixtures_dir,
-    is_unchanged,
     other_locales,
     paragraphs_html,
     read_yaml,
-    remember,
     save_page,
     stream_blocks,
 )
 from ocsea.core.models import HomePage
 from practices.models import PracticeIndexPage, PracticePage
+from practices.publication import PublicationRefused
 from report.models import AboutSourcePage, RecommendationIndexPage
 
 from .sync import register_translation
@@ -80,23 +79,23 @@ def get_translation(page, locale):
 def translate_page(source, locale, values, ledger_key, report, kind):
     """Make ``source`` exist in ``locale`` with ``values`` set, published; return it.
 
-    The copy is made once (``copy_for_translation``, parents first); afterwards the page is
-    only revised when ``values`` change, so reloading adds no empty revisions and never
-    overwrites a translator's work on fields the fixtures do not set.
+    The copy is made once (``copy_for_translation``, parents first) and revised only when
+    ``values`` change; one that translators or moderators changed, unpublished or deleted is
+    left alone (``LoadReport.load``). ``None`` if they deleted it.
     """
-    translation = get_translation(source, locale)
-    if translation is not None and translation.live and is_unchanged(ledger_key, values):
-        report.add(kind, "unchanged")
-        return translation
-    created = translation is None
-    if created:
-        translation = source.specific.copy_for_translation(
-            locale, copy_parents=True, alias=False
-        ).specific
-    publish_translation(source, translation, values, locale, report)
-    remember(ledger_key, values)
-    report.add(kind, "created" if created else "updated")
-    return type(translation).objects.get(pk=translation.pk)  # as published (slug, url_path)
+
+    def write(translation):
+        if translation is None:
+            translation = source.specific.copy_for_translation(
+                locale, copy_parents=True, alias=False
+            ).specific
+        publish_translation(source, translation, values, locale, report)
+        return type(translation).objects.get(pk=translation.pk)  # as published (slug, url_path)
+
+    translation = report.find(
+        ledger_key, type(source.specific), lambda: get_translation(source, locale)
+    )
+    return report.load(kind, ledger_key, values, translation, write)
 
 
 def publish_translation(source, translation, values, locale, report):
@@ -110,7 +109,13 @@ def publish_translation(source, translation, values, locale, report):
     if not register_translation(source.specific, translation, locale):
         # Its blocks or paragraphs differ from the English: a plain Wagtail translation.
         report.add("translations not synced by wagtail-localize", "updated")
-    save_page(translation)
+    try:
+        save_page(translation)
+    except PublicationRefused as refused:
+        report.note(
+            f"{locale.language_code}: {translation.slug} saved as a draft, not published: "
+            f"{refused.reason}"
+        )
 
 
 def about_values(data):
@@ -158,6 +163,8 @@ def load_site_translation(locale, source_home, report):
     home = translate_page(
         source_home, locale, home_values, f"localisation.page:{code}:home", report, "home pages"
     )
+    if home is None:
+        return None, {}  # deleted by editors: their language's tree is not re-made
     sections = {}
     for name, model in SECTIONS.items():
         source = model.objects.child_of(source_home).first()
@@ -223,26 +230,36 @@ def load_demo_practice_translations(locale, source_index, report):
     for slug, path in demo_translation_files(code).items():
         where = f"fixtures/translations/{code}/{path.name}"
         record = read_yaml(f"translations/{code}/{path.name}") or {}
-        source = PracticePage.objects.child_of(source_index).filter(slug=slug).first()
-        if source is None:
-            raise CommandError(f"{where}: no English practice with slug {slug!r}")
         if record.get("translation_of", slug) != slug:
             raise CommandError(f"{where}: translation_of must be the file name, {slug!r}")
         values = practice_translation_values(record, where)
+        source = report.find(
+            f"practices.practicepage:{slug}",
+            PracticePage,
+            lambda slug=slug: PracticePage.objects.child_of(source_index).filter(slug=slug).first(),
+        )
+        if source is None:
+            if f"practices.practicepage:{slug}" in report.ledger.entries:
+                continue  # editors deleted the English practice: nothing to translate
+            raise CommandError(f"{where}: no English practice with slug {slug!r}")
+
+        def write(translation, source=source, values=values):
+            if translation is None:
+                translation = source.copy_for_translation(
+                    locale, copy_parents=True, alias=False
+                ).specific
+            publish_translation(source, translation, values, locale, report)
+            return PracticePage.objects.get(pk=translation.pk)
+
         ledger_key = demo_ledger_key(code, slug)
-        translation = get_translation(source, locale)
-        if translation is not None and translation.live and is_unchanged(ledger_key, record):
-            report.add("demo practice translations", "unchanged")
+        translation = report.find(
+            ledger_key, PracticePage, lambda source=source: get_translation(source, locale)
+        )
+        translation = report.load(
+            "demo practice translations", ledger_key, record, translation, write
+        )
+        if translation is not None:
             loaded.append(translation)
-            continue
-        created = translation is None
-        if created:
-            translation = source.copy_for_translation(locale, copy_parents=True, alias=False)
-            translation = translation.specific
-        publish_translation(source, translation, values, locale, report)
-        remember(ledger_key, record)
-        report.add("demo practice translations", "created" if created else "updated")
-        loaded.append(PracticePage.objects.get(pk=translation.pk))
     return loaded
 
 
@@ -258,10 +275,11 @@ def load_translations(report):
             # No translated titles yet: translators create this language's pages in
             # wagtail-localize ("Translate", with subpages) rather than edit English copies.
             continue
-        load_site_translation(locale, source_home, report)
-        if source_countries is not None:
+        _home, sections = load_site_translation(locale, source_home, report)
+        # copy_for_translation would re-make a missing parent: nothing under a deleted section.
+        if source_countries is not None and sections.get("countries") is not None:
             load_country_page_translations(locale, source_countries, report)
-        if source_practices is not None:
+        if source_practices is not None and sections.get("practices") is not None:
             load_demo_practice_translations(locale, source_practices, report)
 
 

@@ -4,17 +4,11 @@ import re
 from django.core.management.base import CommandError
 
 from countries.models import Country
-from ocsea.core.loading import (
-    fixtures_dir,
-    is_unchanged,
-    read_yaml,
-    remember,
-    save_page,
-    stream_blocks,
-)
+from ocsea.core.loading import fixtures_dir, read_yaml, save_page, stream_blocks
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
 from .models import PracticeOrganisation, PracticePage, PracticeSource
+from .publication import PublicationRefused
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ["slug", "title", "summary", "sources", "report"]
@@ -81,6 +75,15 @@ def apply_record(page, record, where, locale):
     ]
 
 
+def save_practice(page, practice_index, report):
+    """Save and publish ``page``; one that breaks the publication rules stays a draft."""
+    try:
+        save_page(page, practice_index)
+    except PublicationRefused as refused:
+        report.note(f"practices: {page.slug} loaded as a draft, not published: {refused.reason}")
+    return page
+
+
 def load_practices(practice_index, report):
     locale = practice_index.locale
     slugs = set()
@@ -95,15 +98,18 @@ def load_practices(practice_index, report):
             raise CommandError(f"{where}: slug {slug!r} must be unique and match the file name")
         slugs.add(slug)
 
-        page = PracticePage.objects.child_of(practice_index).filter(slug=slug).first()
+        def write(page, record=record, where=where):
+            page = PracticePage(locale=locale) if page is None else page
+            apply_record(page, record, where, locale)
+            return save_practice(page, practice_index, report)
+
         ledger_key = f"practices.practicepage:{slug}"
-        if page is not None and is_unchanged(ledger_key, record):
-            report.add("practices", "unchanged")
-            continue
-        created = page is None
-        page = PracticePage(locale=locale) if created else page.specific
-        apply_record(page, record, where, locale)
-        save_page(page, practice_index)
-        remember(ledger_key, record)
-        report.add("practices", "created" if created else "updated")
+        page = report.find(
+            ledger_key,
+            PracticePage,
+            lambda slug=slug: (
+                PracticePage.objects.child_of(practice_index).filter(slug=slug).first()
+            ),
+        )
+        report.load("practices", ledger_key, record, page, write)
     return slugs

@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from editorial.forms import PracticePageForm
 from ocsea.core.blocks import BodyBlock
 from taxonomy.models import in_default_locale
+
+from .publication import ensure_publishable
 
 
 class PracticeIndexPage(Page):
@@ -188,7 +189,8 @@ class PracticePage(Page):
         SynchronizedField("last_reviewed"),
     ]
 
-    base_form_class = PracticePageForm
+    # The admin's edit form (with the publication rules' field errors) is attached by the
+    # editorial app in its AppConfig.ready, so that this app does not import a higher one.
     template = "practices/practice_page.html"
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
@@ -203,6 +205,16 @@ class PracticePage(Page):
         context["facet_links"] = practice_facet_links(self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
         return context
+
+    def publish(self, revision, *args, **kwargs):
+        """Publish ``revision`` only if its content meets the publication rules.
+
+        ``Revision.publish()`` ends here, whatever asked for it (workflow approval, bulk
+        publish, scheduled publishing, wagtail-localize, the loader), so the check reads the
+        revision itself, relations included, before anything is changed.
+        """
+        ensure_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         if kwargs.pop("redirect_to_translation", False):

@@ -3,13 +3,11 @@ from django.utils.html import format_html, format_html_join
 
 from ocsea.core.loading import (
     default_locale,
-    is_unchanged,
+    load_translated_rows,
     other_locales,
     paragraphs_html,
     read_yaml,
-    remember,
     save_page,
-    upsert_translation,
 )
 from taxonomy.models import Capability, TreatyArticle
 
@@ -22,37 +20,43 @@ def load_recommendations(report):
     translations = other_locales()
     for position, record in enumerate(read_yaml(path) or []):
         key = record["key"]
-        ledger_key = f"report.recommendation:{key}"
-        existing = Recommendation.objects.filter(key=key, locale=locale).first()
-        if existing is not None and is_unchanged(ledger_key, record):
-            report.add("recommendations", "unchanged")
-            continue
-        articles = list(
-            TreatyArticle.objects.filter(locale=locale, key__in=record.get("articles") or [])
-        )
-        capabilities = list(
-            Capability.objects.filter(locale=locale, number__in=record.get("capabilities") or [])
-        )
-        if len(articles) != len(record.get("articles") or []) or len(capabilities) != len(
-            record.get("capabilities") or []
-        ):
-            raise CommandError(f"{path}: {key}: unknown article or capability")
-        recommendation = existing or Recommendation(key=key, locale=locale)
-        recommendation.heading = record["heading"]
-        recommendation.text = " ".join(record["text"].split())
-        recommendation.source = record.get("source") or ""
-        recommendation.sort_order = position
-        recommendation.treaty_articles.set(articles)
-        recommendation.capabilities.set(capabilities)
-        recommendation.save()
-        for other in translations:
-            upsert_translation(
-                recommendation,
-                other,
-                {"heading": record.get(f"heading_{other.language_code}")},
+
+        def write(recommendation, key=key, record=record, position=position):
+            articles = list(
+                TreatyArticle.objects.filter(locale=locale, key__in=record.get("articles") or [])
             )
-        remember(ledger_key, record)
-        report.add("recommendations", "updated" if existing else "created")
+            capabilities = list(
+                Capability.objects.filter(
+                    locale=locale, number__in=record.get("capabilities") or []
+                )
+            )
+            if len(articles) != len(record.get("articles") or []) or len(capabilities) != len(
+                record.get("capabilities") or []
+            ):
+                raise CommandError(f"{path}: {key}: unknown article or capability")
+            recommendation = recommendation or Recommendation(key=key, locale=locale)
+            recommendation.heading = record["heading"]
+            recommendation.text = " ".join(record["text"].split())
+            recommendation.source = record.get("source") or ""
+            recommendation.sort_order = position
+            recommendation.treaty_articles.set(articles)
+            recommendation.capabilities.set(capabilities)
+            recommendation.save()
+            return recommendation
+
+        ledger_key = f"report.recommendation:{key}"
+        recommendation = report.load(
+            "recommendations",
+            ledger_key,
+            record,
+            report.find(
+                ledger_key,
+                Recommendation,
+                lambda key=key: Recommendation.objects.filter(key=key, locale=locale).first(),
+            ),
+            write,
+        )
+        load_translated_rows(report, ledger_key, record, recommendation, translations, ["heading"])
 
 
 def about_source_values(source):
@@ -85,17 +89,17 @@ def about_source_values(source):
 
 def load_about_page(home, report):
     source = read_yaml("source.yaml")
-    page = AboutSourcePage.objects.child_of(home).first()
-    if page is not None and is_unchanged("report.aboutsourcepage", source):
-        report.add("about page", "unchanged")
-        return page
-    created = page is None
-    page = AboutSourcePage(locale=home.locale) if created else page.specific
-    page.title = "About the source"
-    page.slug = "about-the-source"
-    for name, value in about_source_values(source).items():
-        setattr(page, name, value)
-    save_page(page, home)
-    remember("report.aboutsourcepage", source)
-    report.add("about page", "created" if created else "updated")
-    return page
+
+    def write(page):
+        page = AboutSourcePage(locale=home.locale) if page is None else page
+        page.title = "About the source"
+        page.slug = "about-the-source"
+        for name, value in about_source_values(source).items():
+            setattr(page, name, value)
+        return save_page(page, home)
+
+    ledger_key = "report.aboutsourcepage"
+    page = report.find(
+        ledger_key, AboutSourcePage, lambda: AboutSourcePage.objects.child_of(home).first()
+    )
+    return report.load("about page", ledger_key, source, page, write)

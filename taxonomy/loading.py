@@ -2,11 +2,10 @@ from django.core.management.base import CommandError
 
 from ocsea.core.loading import (
     default_locale,
-    is_unchanged,
+    load_translated_rows,
     other_locales,
     read_yaml,
-    remember,
-    upsert_translation,
+    save_row,
 )
 
 from .models import Capability, TargetGroup, Theme, TreatyArticle
@@ -56,28 +55,21 @@ def load_vocabulary(model, path, key_field, fields, translated, report):
             record["convention"], record["number"]
         ):
             raise CommandError(f"{path}: {key!r} does not match its convention and number")
-        ledger_key = f"{model._meta.label_lower}:{key}"
-        kind = model._meta.verbose_name_plural
-        if (
-            is_unchanged(ledger_key, record)
-            and model.objects.filter(**{key_field: key, "locale": source_locale}).exists()
-        ):
-            report.add(kind, "unchanged")
-            continue
         values = {model_field: record.get(name) or "" for name, model_field in fields.items()}
         if hasattr(model, "sort_order"):
             values["sort_order"] = position
-        term, created = model.objects.update_or_create(
-            **{key_field: key, "locale": source_locale}, defaults=values
+        lookup = {key_field: key, "locale": source_locale}
+        ledger_key = f"{model._meta.label_lower}:{key}"
+        term = report.load(
+            model._meta.verbose_name_plural,
+            ledger_key,
+            record,
+            report.find(
+                ledger_key, model, lambda lookup=lookup: model.objects.filter(**lookup).first()
+            ),
+            lambda term, lookup=lookup, values=values: save_row(model, term, lookup, values),
         )
-        for locale in translations:
-            upsert_translation(
-                term,
-                locale,
-                {name: record.get(f"{name}_{locale.language_code}") for name in translated},
-            )
-        remember(ledger_key, record)
-        report.add(kind, "created" if created else "updated")
+        load_translated_rows(report, ledger_key, record, term, translations, translated)
 
 
 def load_taxonomy(report):

@@ -2,8 +2,15 @@
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail import blocks
+from wagtail.fields import StreamField
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from editorial.setup import EDITORS, MODERATORS, TRANSLATORS, setup_editorial
 
@@ -28,13 +35,53 @@ def role_users():
     }
 
 
-def edit_form_data(client, page, changes=None):
+def block_form_data(block, value):
+    """A block's value as the admin's block editor posts it (a nested dict for
+    ``nested_form_data``): the StreamField is drawn by JavaScript, so its form fields are not in
+    the page's HTML."""
+    if isinstance(block, blocks.StreamBlock):
+        return streamfield(
+            [(child.block_type, block_form_data(child.block, child.value)) for child in value]
+        )
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: block_form_data(child, value[name]) for name, child in block.child_blocks.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        items = list(value)
+        data = {"count": str(len(items))}
+        for index, item in enumerate(items):
+            data[str(index)] = {
+                "value": block_form_data(block.child_block, item),
+                "deleted": "",
+                "order": str(index),
+            }
+        return data
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text(value.source)
+    return "" if value is None else str(value)
+
+
+def stream_fields_form_data(page):
+    """The form data of each StreamField of ``page``."""
+    return nested_form_data(
+        {
+            model_field.name: block_form_data(
+                model_field.stream_block, getattr(page, model_field.name)
+            )
+            for model_field in page._meta.concrete_fields
+            if isinstance(model_field, StreamField)
+        }
+    )
+
+
+def edit_form_data(client, page, changes=None, url=None):
     """The page's admin edit form as the browser would post it, with ``changes`` applied.
 
     ``changes`` maps field names to values: ``None`` removes the field, a list sets a
-    multi-valued field.
+    multi-valued field. ``url`` is another view of the form (e.g. a revision to revert to).
     """
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    response = client.get(url or reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200, response.status_code
     html = response.content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")
@@ -43,7 +90,9 @@ def edit_form_data(client, page, changes=None):
     for select in form.find_all("select", multiple=True):
         selected = select.find_all("option", selected=True)
         data.setlist(select["name"], [option.get("value", "") for option in selected])
-    data.setdefault("body-count", "0")
+    shown = page.get_latest_revision_as_object() if url is None else response.context["page"]
+    for name, value in stream_fields_form_data(shown).items():
+        data.setdefault(name, value)
     for name, value in (changes or {}).items():
         if value is None:
             data.pop(name, None)
@@ -54,9 +103,14 @@ def edit_form_data(client, page, changes=None):
     return data
 
 
+def post_form(client, url, data):
+    """POST a QueryDict with every value of multi-valued fields (``data.items()`` keeps one)."""
+    return client.post(url, dict(data.lists()))
+
+
 def post_edit(client, page, changes=None):
     data = edit_form_data(client, page, changes)
-    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    return post_form(client, reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
 
 
 def workflow_action(client, page, action, comment=""):

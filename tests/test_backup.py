@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.documents.models import Document
 from wagtail.models import Page, Revision, WorkflowState
 
-from editorial.setup import setup_editorial
+from editorial.setup import PRACTICE_REVIEW, setup_editorial
 from practices.models import PracticePage
 from submissions.models import Submission
 from tests import factories, l10n
@@ -40,8 +40,8 @@ def content(site, taxonomy):
     barnahus.save_revision(user=users["editor"])
     factories.practice(site["practices"], "Unpublished helpline", live=False)
     in_review = factories.practice(site["practices"], "Hotline in review", live=False)
-    _groups, workflow = setup_editorial()
-    workflow.start(in_review.get_latest_revision_as_object(), users["editor"])
+    _groups, workflows = setup_editorial()
+    workflows[PRACTICE_REVIEW].start(in_review.get_latest_revision_as_object(), users["editor"])
     # French pages and vocabulary, through wagtail-localize.
     l10n.french_terms(taxonomy)
     tree = l10n.french_tree(site)

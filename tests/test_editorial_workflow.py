@@ -174,14 +174,17 @@ def test_months_before_handles_short_months():
     assert months_before(datetime.date(2026, 3, 31), 1) == datetime.date(2026, 2, 28)
 
 
-def test_report_lists_practices_not_reviewed_for_24_months_oldest_first(client, site, users):
+def test_report_lists_practices_not_reviewed_for_24_months_oldest_first(
+    client, site, taxonomy, users
+):
     today = datetime.date.today()
     make = factories.practice
     make(site["practices"], "Recent", reviewed=today)
     make(site["practices"], "Old", reviewed=months_before(today, 30))
     make(site["practices"], "Older", reviewed=months_before(today, 60))
     make(site["practices"], "Just due", reviewed=months_before(today, 24))
-    never = make(site["practices"], "Never")
+    tagged = {"capabilities": [taxonomy["cap5"]], "themes": [taxonomy["justice"]]}
+    never = make(site["practices"], "Never", **tagged)
     never.last_reviewed = None
     never.save_revision().publish()
 

@@ -182,7 +182,12 @@ def french_site(site, taxonomy):
     country = factories.country_page(site["countries"], taxonomy["IS"])
     country_fr = translate(country, {"title": "Islande", "slug": "islande"})
     practice = factories.practice(
-        site["practices"], "Barnahus", countries=[taxonomy["IS"]], tags=["therapie"]
+        site["practices"],
+        "Barnahus",
+        countries=[taxonomy["IS"]],
+        capabilities=[taxonomy["cap8"]],
+        themes=[taxonomy["victims"]],
+        tags=["therapie"],
     )
     practice_fr = translate(practice, {"title": "Maison des enfants", "slug": "maison-des-enfants"})
     return {**fr, "country": country_fr, "practice": practice_fr}

@@ -47,7 +47,11 @@ def bilingual(site, taxonomy):
     french_terms(taxonomy)
     fr = french_tree(site)
     translated = factories.practice(
-        site["practices"], "Barnahus", countries=[taxonomy["IS"]], themes=[taxonomy["victims"]]
+        site["practices"],
+        "Barnahus",
+        countries=[taxonomy["IS"]],
+        capabilities=[taxonomy["cap8"]],
+        themes=[taxonomy["victims"]],
     )
     translated_fr = translate(
         translated,

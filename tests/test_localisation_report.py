@@ -15,9 +15,15 @@ URL = "/admin/reports/translation-status/"
 
 
 @pytest.fixture
-def practices(site):
+def tagged(taxonomy):
+    """What a practice needs to be published."""
+    return {"capabilities": [taxonomy["cap8"]], "themes": [taxonomy["victims"]]}
+
+
+@pytest.fixture
+def practices(site, tagged):
     french_tree(site)
-    translated = factories.practice(site["practices"], "Barnahus")
+    translated = factories.practice(site["practices"], "Barnahus", **tagged)
     untranslated = factories.practice(site["practices"], "Web Constables")
     translate(translated, {"title": "Maison des enfants", "slug": "maison-des-enfants"})
     return {"translated": translated, "untranslated": untranslated}
@@ -57,10 +63,10 @@ def test_a_source_published_after_its_translation_is_out_of_date(practices):
 
 
 def test_wagtail_localize_translations_are_compared_with_their_last_sync(
-    site, django_capture_on_commit_callbacks
+    site, tagged, django_capture_on_commit_callbacks
 ):
     french_tree(site)
-    page = factories.practice(site["practices"], "StopItNow")
+    page = factories.practice(site["practices"], "StopItNow", **tagged)
     source, _created = TranslationSource.get_or_create_from_instance(page)
     with django_capture_on_commit_callbacks(execute=True):
         source.create_or_update_translation(french(), publish=True, fallback=True)

@@ -1,7 +1,6 @@
-"""Shared machinery of the ``load_content`` command: files, fingerprints, locales, pages."""
+"""Shared machinery of the ``load_content`` command: the run and its report, files, locales,
+pages. Whether a record may be written is the ledger's decision (``ocsea.core.ledger``)."""
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,24 +11,57 @@ from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from .models import LoadedRecord
+from .ledger import CREATED, DELETED, EDITED, OUTCOMES, UNCHANGED, UPDATED, Ledger
 
 
 @dataclass
 class LoadReport:
-    """Counts of what one run created, updated or left unchanged, by kind of record."""
+    """One run of the loader: its ledger, and what it created, updated or left alone by kind."""
 
+    reset: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    ledger: Ledger = None
+
+    def __post_init__(self):
+        if self.ledger is None:
+            self.ledger = Ledger(self.reset)
 
     def add(self, kind, outcome):
-        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})
+        self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))
         self.counts[kind][outcome] += 1
 
+    def note(self, line):
+        self.notes.append(line)
+
+    def find(self, key, model, by_key):
+        return self.ledger.find(key, model, by_key)
+
+    def load(self, kind, key, data, record, write):
+        """Decide for one fixture record and write it when the loader may; return the record.
+
+        ``write(record)`` creates the record (``record`` is ``None``) or updates it, and returns
+        it. The result is the record as it now stands, or ``None`` if editors deleted it.
+        """
+        outcome = self.ledger.decide(key, data, record)
+        if outcome in (CREATED, UPDATED):
+            record = write(record)
+            self.ledger.remember(key, data, record)
+        self.add(kind, outcome)
+        return record
+
     def lines(self):
-        return [
-            f"{kind}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged"
-            for kind, c in self.counts.items()
-        ]
+        lines = []
+        for kind, c in self.counts.items():
+            line = f"{kind}: {c[CREATED]} created, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged"
+            if c[EDITED] + c[DELETED]:
+                line += f", {c[EDITED] + c[DELETED]} left alone (changed by editors)"
+            lines.append(line)
+        return lines + self.notes + self.ledger.left_alone
+
+
+# libyaml's safe loader when PyYAML was built with it: the same result, several times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def fixtures_dir():
@@ -40,23 +72,9 @@ def read_yaml(relative_path):
     path = fixtures_dir() / relative_path
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise CommandError(f"{path}: {error}") from error
-
-
-def fingerprint(data):
-    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
-    return hashlib.sha256(encoded).hexdigest()
-
-
-def is_unchanged(key, data):
-    record = LoadedRecord.objects.filter(key=key).first()
-    return record is not None and record.fingerprint == fingerprint(data)
-
-
-def remember(key, data):
-    LoadedRecord.objects.update_or_create(key=key, defaults={"fingerprint": fingerprint(data)})
 
 
 def default_locale():
@@ -137,9 +155,46 @@ def upsert_translation(source, locale, values):
     return translation
 
 
+def save_row(model, row, lookup, values):
+    """Create ``model(**lookup, **values)``, or set ``values`` on the existing ``row``."""
+    if row is None:
+        return model.objects.create(**lookup, **values)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    return row
+
+
+def load_translated_rows(report, ledger_key, record, source, locales, translated):
+    """``source``'s row in each of ``locales``, with the record's ``<field>_<language>`` values.
+
+    Each translated row is a record of its own (``<ledger key>:<language>``), so a translator's
+    work on it is left alone like an editor's. Nothing is made for a source editors deleted.
+    """
+    if source is None:
+        return
+    model = type(source)
+    for locale in locales:
+        code = locale.language_code
+        values = {name: record.get(f"{name}_{code}") for name in translated}
+        key = f"{ledger_key}:{code}"
+        report.load(
+            f"{model._meta.verbose_name_plural} ({code})",
+            key,
+            record,
+            report.find(key, model, lambda locale=locale: source.get_translation_or_none(locale)),
+            lambda _row, locale=locale, values=values: upsert_translation(source, locale, values),
+        )
+
+
 def save_page(page, parent=None):
-    """Save a new page under ``parent`` or a new revision of an existing one, and publish it."""
+    """Save a new page under ``parent`` or a new revision of an existing one, and publish it.
+
+    A new page is added as a draft and goes live by publishing its revision, so that it meets
+    whatever rules its model's ``publish()`` applies (a refusal leaves the draft).
+    """
     if page.pk is None:
+        page.live = False
         parent.add_child(instance=page)
     revision = page.save_revision(log_action=True)
     revision.publish(log_action=True)

@@ -57,14 +57,19 @@ class HomePage(Page):
 
 
 class LoadedRecord(models.Model):
-    """What the content loader last wrote for one fixture record.
+    """What the content loader last wrote for one record, to tell editors' changes from its own.
 
-    The loader skips a record whose data has not changed since it was last loaded, so running
-    it again neither duplicates content nor adds empty page revisions.
+    ``fingerprint`` is the hash of the fixture data the record was written from (has the
+    fixture changed since?); ``state`` holds hashes of the record as the loader left it in the
+    database (its fields, and for pages whether it was live and under which parent), so that a
+    record whose state differs was changed by editors since, and one that is gone was deleted
+    by them. ``object_id`` finds the record again even if editors renamed or moved it.
     """
 
     key = models.CharField(max_length=200, unique=True)
     fingerprint = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    state = models.JSONField(null=True, blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
