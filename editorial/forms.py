@@ -12,7 +12,8 @@ the COVID-19 epilogue, have no capability).
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from practices.forms import PracticeForm, kept_forms
 
 MISSING_LABELS = {
     "capabilities": _("an MNR capability"),
@@ -33,7 +34,7 @@ def missing_for_publication(capabilities, themes, source_count):
     return missing
 
 
-class PracticePageForm(WagtailAdminPageForm):
+class PracticePageForm(PracticeForm):
     def publication_requested(self):
         data = self.data
         if data.get("action-workflow-action") and data.get("workflow-action-name") == "approve":
@@ -49,14 +50,7 @@ class PracticePageForm(WagtailAdminPageForm):
         formset = self.formsets.get("sources")
         if formset is None:
             return self.instance.sources.count()
-        count = 0
-        for form in formset.forms:
-            if not form.is_valid() or (not form.has_changed() and not form.instance.pk):
-                continue
-            if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("label"):
-                continue
-            count += 1
-        return count
+        return sum(1 for form in kept_forms(formset) if form.cleaned_data.get("label"))
 
     def clean(self):
         cleaned_data = super().clean()

@@ -56,7 +56,9 @@ def edit_form_data(client, page, changes=None):
 
 def post_edit(client, page, changes=None):
     data = edit_form_data(client, page, changes)
-    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    # Every value of a multi-valued field: posting the QueryDict itself sends only the last.
+    values = {name: data.getlist(name) for name in data}
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), values)
 
 
 def workflow_action(client, page, action, comment=""):
