@@ -144,7 +144,7 @@ class PracticePage(Page):
         ),
         InlinePanel(
             "evidence",
-            heading=_("Why each tag: evidence from the report"),
+            heading=_("Evidence for each tag"),
             label=_("Evidence"),
             help_text=_(
                 "For every capability and treaty article above, a short quote (at most 300 "

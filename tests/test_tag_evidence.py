@@ -199,7 +199,7 @@ def evidence_form(index, facet, key, quote="A quote from the report.", source="r
 def test_the_editor_has_an_evidence_inline_right_after_tagging(client, interviews, moderator):
     html = client.get(reverse("wagtailadmin_pages:edit", args=[interviews.pk])).content.decode()
     tagging = html.index("Tagging")
-    evidence = html.index("Why each tag: evidence from the report")
+    evidence = html.index("Evidence for each tag")
     organisations = html.index("Implementing organisations")
     assert tagging < evidence < organisations
     assert "at most 300 characters" in html
