@@ -70,16 +70,18 @@ def apply_record(page, record, where, locale):
     page.target_groups.set(resolve(TargetGroup, "key", record.get("target_groups"), where, locale))
     page.tags.set([str(tag) for tag in record.get("tags") or []])
     page.organisations = [
-        PracticeOrganisation(name=str(name)) for name in record.get("organisations") or []
+        PracticeOrganisation(name=str(name), sort_order=position)
+        for position, name in enumerate(record.get("organisations") or [])
     ]
     page.sources = [
         PracticeSource(
+            sort_order=position,
             url=source.get("url") or "",
             label=source["label"],
             footnote=source.get("footnote"),
             verified=source.get("verified") or "",
         )
-        for source in record["sources"]
+        for position, source in enumerate(record["sources"])
     ]
     page.evidence = tag_evidence(record, where)
 
@@ -97,6 +99,7 @@ def tag_evidence(record, where):
             raise CommandError(f"{where}: evidence entry {position}: {problem}")
         entries.append(
             PracticeTagEvidence(
+                sort_order=position - 1,
                 facet=entry["facet"],
                 key=str(entry["key"]).strip(),
                 quote=" ".join(str(entry["quote"]).split()),

@@ -44,6 +44,8 @@ def entry(facet, key, quote, section="Recommendations", source="report"):
 
 def with_evidence(page, *entries, checked=None):
     """``page`` republished with ``entries`` as its evidence."""
+    for position, evidence in enumerate(entries):
+        evidence.sort_order = position
     page.evidence = list(entries)
     page.checked_against_report = checked
     save_page(page)
@@ -113,6 +115,7 @@ def test_loader_stores_evidence_and_the_date_checked_against_the_report(site, ta
 
     assert page.checked_against_report == datetime.date(2026, 11, 29)
     assert page.last_reviewed is None  # an editor's review is never loaded
+    assert [e.sort_order for e in page.evidence.all()] == [0, 1]  # the file's order
     assert [(e.facet, e.key, e.quote, e.source, e.section) for e in page.evidence.all()] == [
         (
             "capability",
