@@ -14,12 +14,12 @@ from django.forms.models import construct_instance
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from practices.forms import PracticeForm, kept_forms
 from practices.publication import needs_text, publication_problems
 
 
-class PracticePageForm(WagtailAdminPageForm):
+class PracticePageForm(PracticeForm):
     def publication_requested(self):
         """Whether this post asks to publish (as someone who may) or to approve a review step."""
         data = self.data
@@ -34,14 +34,7 @@ class PracticePageForm(WagtailAdminPageForm):
 
     def kept_inline_instances(self, formset):
         """The rows an inline formset would keep: valid, not deleted, not blank extras."""
-        kept = []
-        for form in formset.forms:
-            if not form.is_valid() or (not form.has_changed() and not form.instance.pk):
-                continue
-            if form.cleaned_data.get("DELETE"):
-                continue
-            kept.append(copy.copy(form.instance))
-        return kept
+        return [copy.copy(form.instance) for form in kept_forms(formset)]
 
     def publication_candidate(self):
         """The practice as this form would save it, apart from the page in memory."""

@@ -17,6 +17,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("practices/suggest/", practice_views.suggest, name="practice_suggest"),
     path("data/practices.<str:fmt>", practice_views.practices_export, name="practices_export"),
+    path(
+        "data/practice-evidence.csv",
+        practice_views.practice_evidence_export,
+        name="practice_evidence_export",
+    ),
     path("data/countries.<str:fmt>", country_views.countries_export, name="countries_export"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -7,7 +7,8 @@ from countries.models import Country
 from ocsea.core.loading import fixtures_dir, read_yaml, save_page, stream_blocks
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
-from .models import PracticeOrganisation, PracticePage, PracticeSource
+from .evidence import REPORT, evidence_problem, record_tags
+from .models import PracticeOrganisation, PracticePage, PracticeSource, PracticeTagEvidence
 from .publication import PublicationRefused
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,9 +41,9 @@ def apply_record(page, record, where, locale):
     if status not in STATUSES:
         raise CommandError(f"{where}: unknown period status {status!r}")
     report_ref = record.get("report") or {}
-    reviewed = record.get("last_reviewed")
-    if reviewed is not None and not isinstance(reviewed, datetime.date):
-        raise CommandError(f"{where}: last_reviewed must be a date (YYYY-MM-DD)")
+    checked = record.get("checked_against_report")
+    if checked is not None and not isinstance(checked, datetime.date):
+        raise CommandError(f"{where}: checked_against_report must be a date (YYYY-MM-DD)")
 
     page.title = record["title"]
     page.slug = record["slug"]
@@ -53,7 +54,11 @@ def apply_record(page, record, where, locale):
     page.period_status = status
     page.report_section = report_ref.get("section") or ""
     page.report_case_study = report_ref.get("case_study") or ""
-    page.last_reviewed = reviewed
+    # ``last_reviewed`` is the editors' own review, recorded in the admin. The loader only
+    # writes records editors have not touched, so a value here came from an earlier loader
+    # that stored the fixture's date in it: clear it.
+    page.last_reviewed = None
+    page.checked_against_report = checked
 
     page.countries.set(resolve(Country, "iso2", record.get("countries"), where, locale))
     page.treaty_articles.set(resolve(TreatyArticle, "key", record.get("articles"), where, locale))
@@ -62,17 +67,44 @@ def apply_record(page, record, where, locale):
     page.target_groups.set(resolve(TargetGroup, "key", record.get("target_groups"), where, locale))
     page.tags.set([str(tag) for tag in record.get("tags") or []])
     page.organisations = [
-        PracticeOrganisation(name=str(name)) for name in record.get("organisations") or []
+        PracticeOrganisation(name=str(name), sort_order=position)
+        for position, name in enumerate(record.get("organisations") or [])
     ]
     page.sources = [
         PracticeSource(
+            sort_order=position,
             url=source.get("url") or "",
             label=source["label"],
             footnote=source.get("footnote"),
             verified=source.get("verified") or "",
         )
-        for source in record["sources"]
+        for position, source in enumerate(record["sources"])
     ]
+    page.evidence = tag_evidence(record, where)
+
+
+def tag_evidence(record, where):
+    """The record's ``evidence`` entries; one that cannot stand on this practice is an error."""
+    carried = record_tags(record)
+    labels = {source.get("label") for source in record["sources"]}
+    entries = []
+    for position, entry in enumerate(record.get("evidence") or [], start=1):
+        if not isinstance(entry, dict):
+            raise CommandError(f"{where}: evidence entry {position} is not a mapping")
+        problem = evidence_problem(entry, carried, labels)
+        if problem:
+            raise CommandError(f"{where}: evidence entry {position}: {problem}")
+        entries.append(
+            PracticeTagEvidence(
+                sort_order=position - 1,
+                facet=entry["facet"],
+                key=str(entry["key"]).strip(),
+                quote=" ".join(str(entry["quote"]).split()),
+                source=entry.get("source") or REPORT,
+                section=" ".join(str(entry["section"]).split()),
+            )
+        )
+    return entries
 
 
 def save_practice(page, practice_index, report):

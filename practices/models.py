@@ -17,6 +17,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ocsea.core.blocks import BodyBlock
 from taxonomy.models import in_default_locale
 
+from . import evidence
+from .forms import PracticeForm
 from .publication import ensure_publishable
 
 
@@ -120,6 +122,12 @@ class PracticePage(Page):
         blank=True,
         help_text=_("When an editor last checked this page against its sources."),
     )
+    checked_against_report = models.DateField(
+        _("checked against the report"),
+        null=True,
+        blank=True,
+        help_text=_("When the content files were last checked against the report (set on load)."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -135,6 +143,16 @@ class PracticePage(Page):
             ],
             heading=_("Tagging"),
         ),
+        InlinePanel(
+            "evidence",
+            heading=_("Evidence for each tag"),
+            label=_("Evidence"),
+            help_text=_(
+                "For every capability and treaty article above, a short quote (at most 300 "
+                "characters) copied exactly from the report, or from one of this practice's "
+                "sources, that supports the tag for this practice, and where it comes from."
+            ),
+        ),
         InlinePanel("organisations", label=_("Implementing organisations")),
         MultiFieldPanel(
             [
@@ -149,6 +167,7 @@ class PracticePage(Page):
             [
                 FieldPanel("report_section"),
                 FieldPanel("report_case_study"),
+                FieldPanel("checked_against_report", read_only=True),
                 FieldPanel("last_reviewed"),
             ],
             heading=_("Provenance"),
@@ -183,14 +202,17 @@ class PracticePage(Page):
         SynchronizedField("tags"),
         SynchronizedField("organisations"),
         SynchronizedField("sources"),
+        # The report is in English: evidence stays as quoted on every translation.
+        SynchronizedField("evidence"),
         SynchronizedField("period_started"),
         SynchronizedField("period_ended"),
         SynchronizedField("period_status"),
         SynchronizedField("last_reviewed"),
+        SynchronizedField("checked_against_report"),
     ]
 
-    # The admin's edit form (with the publication rules' field errors) is attached by the
-    # editorial app in its AppConfig.ready, so that this app does not import a higher one.
+    # The editorial app swaps in its subclass (publication rules) in its AppConfig.ready.
+    base_form_class = PracticeForm
     template = "practices/practice_page.html"
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
@@ -202,7 +224,7 @@ class PracticePage(Page):
         from practices.facets import practice_facet_links
 
         context = super().get_context(request, *args, **kwargs)
-        context["facet_links"] = practice_facet_links(self)
+        context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
         return context
 
@@ -253,3 +275,54 @@ class PracticeSource(Orderable):
 
     def __str__(self):
         return self.label
+
+
+class PracticeTagEvidence(Orderable):
+    """Why a practice carries one of its capabilities or treaty articles: a short quote."""
+
+    class Facet(models.TextChoices):
+        CAPABILITY = evidence.CAPABILITY, _("MNR capability")
+        ARTICLE = evidence.ARTICLE, _("Treaty article")
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="evidence")
+    facet = models.CharField(_("kind of tag"), max_length=20, choices=Facet.choices)
+    key = models.CharField(
+        _("tag"),
+        max_length=50,
+        help_text=_("An MNR capability number such as 11, or an article key such as lanzarote-13."),
+    )
+    quote = models.CharField(
+        _("quote"),
+        max_length=evidence.QUOTE_MAX_LENGTH,
+        help_text=_("Copied exactly, at most 300 characters."),
+    )
+    source = models.CharField(
+        _("quoted from"),
+        max_length=500,
+        default=evidence.REPORT,
+        help_text=_('"report", or the exact label of one of this practice\'s sources.'),
+    )
+    section = models.CharField(
+        _("where"),
+        max_length=255,
+        help_text=_("Section, case study, footnote, appendix or recommendation heading."),
+    )
+
+    panels = [
+        FieldPanel("facet"),
+        FieldPanel("key"),
+        FieldPanel("quote", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("source"),
+        FieldPanel("section"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tag evidence")
+        verbose_name_plural = _("tag evidence")
+
+    def __str__(self):
+        return f"{self.facet} {self.key}"
+
+    @property
+    def is_report(self):
+        return self.source == evidence.REPORT

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .evidence import capabilities_without_evidence
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -43,7 +45,20 @@ def needs_source(practice):
     return None
 
 
-PUBLICATION_CHECKS = [needs_capability, needs_theme, needs_source]
+def needs_capability_evidence(practice):
+    unsupported = capabilities_without_evidence(practice)
+    if unsupported:
+        return Problem(
+            format_lazy(
+                _("evidence (a quote from the report) for MNR capability {numbers}"),
+                numbers=", ".join(str(number) for number in unsupported),
+            ),
+            "evidence",
+        )
+    return None
+
+
+PUBLICATION_CHECKS = [needs_capability, needs_theme, needs_source, needs_capability_evidence]
 
 
 def publication_problems(practice):

@@ -1,11 +1,15 @@
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from ocsea.core.views import tabular_response
+from taxonomy.models import Capability, TreatyArticle
 
+from .evidence import ARTICLE, CAPABILITY
 from .facets import article_numbers, attach_term_keys
 from .listing import clean_text
 from .models import PracticePage
@@ -24,6 +28,19 @@ PRACTICE_EXPORT_FIELDS = [
     "organisations",
     "sources",
     "last_published_at",
+]
+# Rows also carry ``evidence`` (a list of objects), which only the JSON shows; the CSV
+# equivalent is practice-evidence.csv.
+EVIDENCE_EXPORT_FIELDS = [
+    "practice_slug",
+    "practice_title",
+    "practice_url",
+    "facet",
+    "key",
+    "tag_label",
+    "quote",
+    "source",
+    "section",
 ]
 
 
@@ -45,7 +62,22 @@ def practice_export_row(practice, request):
         "last_published_at": (
             practice.last_published_at.isoformat() if practice.last_published_at else None
         ),
+        "evidence": [evidence_export_entry(entry) for entry in practice.evidence.all()],
     }
+
+
+def evidence_export_entry(entry):
+    return {
+        "facet": entry.facet,
+        "key": entry.key,
+        "quote": entry.quote,
+        "source": entry.source,
+        "section": entry.section,
+    }
+
+
+def live_default_locale_practices():
+    return PracticePage.objects.live().filter(locale=Locale.get_default()).order_by("title", "pk")
 
 
 @cache_control(public=True, max_age=300)
@@ -53,16 +85,37 @@ def practices_export(request, fmt):
     """Every live practice of the default locale, as open data (JSON or CSV)."""
     if fmt not in ("json", "csv"):
         raise Http404
-    practices = (
-        PracticePage.objects.live()
-        .filter(locale=Locale.get_default())
-        .order_by("title")
-        .prefetch_related("tags", "organisations", "sources")
+    practices = list(
+        live_default_locale_practices().prefetch_related(
+            "tags", "organisations", "sources", "evidence"
+        )
     )
-    practices = list(practices)
     attach_term_keys(practices)
     rows = [practice_export_row(practice, request) for practice in practices]
     return tabular_response(rows, PRACTICE_EXPORT_FIELDS, fmt, "practices")
+
+
+@cache_control(public=True, max_age=300)
+def practice_evidence_export(request):
+    """One CSV row per tag evidence entry of every live practice of the default locale."""
+    locale = Locale.get_default()
+    with translation.override(settings.LANGUAGE_CODE):  # open data keeps one language
+        labels = {
+            CAPABILITY: {str(c.number): str(c) for c in Capability.objects.filter(locale=locale)},
+            ARTICLE: {a.key: str(a) for a in TreatyArticle.objects.filter(locale=locale)},
+        }
+    rows = [
+        {
+            "practice_slug": practice.slug,
+            "practice_title": practice.title,
+            "practice_url": practice.get_url(request),
+            "tag_label": labels.get(entry.facet, {}).get(entry.key),
+            **evidence_export_entry(entry),
+        }
+        for practice in live_default_locale_practices().prefetch_related("evidence")
+        for entry in practice.evidence.all()
+    ]
+    return tabular_response(rows, EVIDENCE_EXPORT_FIELDS, "csv", "practice-evidence")
 
 
 SUGGESTION_LIMIT = 10

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from taxonomy.models import Term, in_default_locale
+from taxonomy.models import Capability, Term, in_default_locale
 
 
 class AboutSourcePage(Page):
@@ -101,8 +101,21 @@ class RecommendationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["recommendations"] = mark_untranslated(list(self.recommendations()), self.locale)
+        recommendations = mark_untranslated(list(self.recommendations()), self.locale)
+        context["recommendations"] = with_capability_names(recommendations, self.locale)
         return context
+
+
+def with_capability_names(recommendations, locale):
+    """Give each recommendation ``capability_terms``: its capabilities in ``locale`` (matched by
+    number, as recommendations link to the source-language rows), shown with their full names."""
+    terms = Capability.objects.by_key(locale)
+    for recommendation in recommendations:
+        recommendation.capability_terms = [
+            terms.get(capability.number, capability)
+            for capability in recommendation.capabilities.all()
+        ]
+    return recommendations
 
 
 def mark_untranslated(recommendations, locale):

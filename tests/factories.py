@@ -8,7 +8,7 @@ from wagtail.rich_text import RichText
 from countries.models import Country, CountryIndexPage, CountryPage
 from ocsea.core.loading import ensure_locales, save_page
 from ocsea.core.models import HomePage
-from practices.models import PracticeIndexPage, PracticePage, PracticeSource
+from practices.models import PracticeIndexPage, PracticePage, PracticeSource, PracticeTagEvidence
 from practices.publication import publication_problems
 from report.models import AboutSourcePage, RecommendationIndexPage
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
@@ -107,6 +107,15 @@ def practice(
     page.tags.set(list(tags))
     page.body = [("paragraph", RichText(f"<p>{paragraph}</p>")) for paragraph in body]
     page.sources = [PracticeSource(url="https://example.org/source", label="A source", footnote=1)]
+    page.evidence = [
+        PracticeTagEvidence(
+            facet="capability",
+            key=str(capability.number),
+            quote=f"{title} is capability {capability.number}.",
+            section="Test section",
+        )
+        for capability in capabilities
+    ]
     if live and not publication_problems(page):
         return save_page(page, index)
     page.live = False
