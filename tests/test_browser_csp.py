@@ -4,15 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests import factories
-from tests.test_browser import CHROMIUM, browser_page  # noqa: F401 - the shared fixture
+from tests.browser_support import BROWSER_MARKS, screenshot
 
-SCREENS = "/work/notes/screens/prod"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
-]
+pytestmark = BROWSER_MARKS
 
 
 def csp_violations(page):
@@ -26,7 +20,7 @@ def csp_violations(page):
     return violations
 
 
-def test_admin_login_and_page_editor_raise_no_csp_violation(browser_page, live_server, taxonomy):  # noqa: F811
+def test_admin_login_and_page_editor_raise_no_csp_violation(browser_page, live_server, taxonomy):
     site = factories.build_site()
     practice = factories.practice(site["practices"], "Barnahus", countries=[taxonomy["IS"]])
     get_user_model().objects.create_superuser("curator", "c@example.org", "a-real-password-4821")
@@ -41,7 +35,7 @@ def test_admin_login_and_page_editor_raise_no_csp_violation(browser_page, live_s
     page.goto(f"{live_server.url}/admin/pages/{practice.pk}/edit/")
     page.wait_for_selector("#page-edit-form")
     page.wait_for_timeout(1500)  # let the editor's scripts (rich text, panels) run
-    page.screenshot(path=f"{SCREENS}/admin-editor-under-csp.png")
+    screenshot(page, "admin-editor-under-csp")
     assert page.locator("input[name=title]").input_value() == "Barnahus"
     assert violations == []
 
