@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -57,6 +59,11 @@ class TranslationLinkItem(BaseItem):
     def __init__(self, link):
         super().__init__()
         self.link = link
+
+
+@hooks.register("insert_global_admin_css")
+def translation_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("localisation/admin.css"))
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -102,7 +102,10 @@ def parse_query(params, vocabulary):
             query.notices.append(_("Unknown sort order ignored."))
         sort = default_sort
     query.sort = sort
-    query.page = params.get("page", "1")
+    # The same reading as the cache key's (practices.caching): anything but a positive number
+    # is the first page, so a cached page 1 and a rendered "page=-1" never disagree.
+    page = params.get("page", "1").strip()
+    query.page = page if page.isdigit() and int(page) > 0 else "1"
     return query
 
 

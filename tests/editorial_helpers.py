@@ -100,6 +100,35 @@ def edit_form_data(client, page, changes=None, url=None):
             data.setlist(name, [str(item) for item in value])
         else:
             data[name] = str(value)
+    # An editor who removes every capability or article also deletes its quotes in the evidence
+    # panel: the form refuses evidence for a tag the practice does not carry.
+    for field_name, facet in EVIDENCE_FACETS.items():
+        if field_name in (changes or {}) and not changes[field_name]:
+            for name, value in list(data.items()):
+                if name.startswith("evidence-") and name.endswith("-facet") and value == facet:
+                    data[name.removesuffix("-facet") + "-DELETE"] = "1"
+    return data
+
+
+EVIDENCE_FACETS = {"capabilities": "capability", "treaty_articles": "article"}
+
+
+def add_evidence(data, facet, key, quote, section="Test section"):
+    """Fill one more row of the evidence panel, as an editor clicking "Add" would."""
+    index = int(data["evidence-TOTAL_FORMS"])
+    prefix = f"evidence-{index}-"
+    data.update(
+        {
+            prefix + "id": "",
+            prefix + "ORDER": str(index + 1),
+            prefix + "facet": facet,
+            prefix + "key": str(key),
+            prefix + "quote": quote,
+            prefix + "source": "report",
+            prefix + "section": section,
+        }
+    )
+    data["evidence-TOTAL_FORMS"] = str(index + 1)
     return data
 
 

@@ -93,6 +93,7 @@ def practice(
     reviewed=None,
     body=(),
     live=True,
+    evidence=True,
 ):
     page = PracticePage(
         title=title,
@@ -115,6 +116,7 @@ def practice(
             section="Test section",
         )
         for capability in capabilities
+        if evidence
     ]
     if live and not publication_problems(page):
         return save_page(page, index)
@@ -126,4 +128,5 @@ def practice(
         # refuse: published as the loader published the report's practices before the rules
         # applied to it (Wagtail's own publishing, without PracticePage's check).
         Page.publish(page, revision)
+        page.refresh_from_db()
     return page

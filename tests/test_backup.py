@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
@@ -63,10 +64,26 @@ def export(directory):
     }
 
 
+@pytest.fixture
+def content_type_cache():
+    """Keep Django's content type cache as the migrations left it.
+
+    The restore empties it. The next test with serialized rollback reloads the migrated rows,
+    and signal handlers that run meanwhile would look up content types: with an empty cache
+    they insert new rows, and the reloaded ones then collide with them.
+    """
+    kept = {alias: dict(models) for alias, models in ContentType.objects._cache.items()}
+    yield
+    ContentType.objects.clear_cache()
+    ContentType.objects._cache.update(kept)
+
+
 # The restore empties and refills every table for real; serialized rollback then puts back the
 # rows Wagtail's migrations create (root page, locales) for the tests that follow.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_export_restore_export_is_identical_and_serves_the_same_data(content, tmp_path):
+def test_export_restore_export_is_identical_and_serves_the_same_data(
+    content, tmp_path, content_type_cache
+):
     client = Client()
     before = {url: client.get(url).content for url in DATA_URLS}
     pages_before = sorted(Page.objects.values_list("url_path", "locale__language_code", "live"))

@@ -21,6 +21,7 @@ from practices.models import PracticePage
 from practices.publication import publication_problems
 from tests import factories
 from tests.editorial_helpers import (
+    add_evidence,
     edit_form_data,
     make_user,
     post_edit,
@@ -100,6 +101,7 @@ def test_the_rules_read_a_revision_with_its_relations(site, taxonomy, untagged):
     assert [str(p.need) for p in publication_problems(revision.as_object())] == [
         "a theme",
         "a source",
+        "evidence (a quote from the report) for MNR capability 5",
     ]
 
 
@@ -321,9 +323,11 @@ def test_publishing_an_old_revision_without_capability_is_refused(
 ):
     old_revision = untagged.get_latest_revision()
     client.force_login(users["moderator"])
-    response = post_edit(
+    data = edit_form_data(
         client, untagged, {"capabilities": [taxonomy["cap5"].pk], "action-publish": "1"}
     )
+    add_evidence(data, "capability", 5, "No capability is capability 5.")
+    response = post_form(client, reverse("wagtailadmin_pages:edit", args=[untagged.pk]), data)
     assert response.status_code == 302
     untagged.refresh_from_db()
     assert untagged.live

@@ -71,14 +71,14 @@ def test_root_redirects_to_a_language(client, site):
 def test_healthz_reports_the_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, db):
     with mock.patch("ocsea.core.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json() == {"status": "error", "database": "error", "cache": "ok"}
 
 
 def test_unknown_page_is_a_404(client, site):

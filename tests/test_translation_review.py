@@ -257,8 +257,16 @@ def test_convert_to_alias_is_refused_to_a_translator(client, atlas, live_transla
 
 
 @pytest.mark.parametrize("action", ["publish", "unpublish", "delete", "move"])
-def test_bulk_actions_are_refused_to_a_translator(client, atlas, live_translation, action):
-    draft = factories.practice(atlas.french["practices"], "Brouillon", live=False)
+def test_bulk_actions_are_refused_to_a_translator(
+    client, atlas, live_translation, taxonomy, action
+):
+    draft = factories.practice(
+        atlas.french["practices"],
+        "Brouillon",
+        capabilities=[taxonomy["cap5"]],
+        themes=[taxonomy["justice"]],
+        live=False,
+    )
     target = draft if action == "publish" else live_translation
     client.force_login(atlas.users["translator"])
     data = {"move_applicable": "1", "chooser": atlas.french["home"].pk} if action == "move" else {}
@@ -304,7 +312,9 @@ def test_admin_api_actions_are_refused_to_a_translator(
 # Moderators on the French tree ----------------------------------------------------------------
 
 
-def test_moderators_open_publish_and_unpublish_french_pages(client, atlas, live_translation):
+def test_moderators_open_publish_and_unpublish_french_pages(
+    client, atlas, live_translation, taxonomy
+):
     client.force_login(atlas.users["moderator"])
     assert client.get(edit_url(live_translation)).status_code == 200
     assert client.get(edit_url(atlas.french["practices"])).status_code == 200
@@ -313,7 +323,13 @@ def test_moderators_open_publish_and_unpublish_french_pages(client, atlas, live_
     assert response.status_code == 302
     assert not PracticePage.objects.get(pk=live_translation.pk).live
 
-    draft = factories.practice(atlas.french["practices"], "Brouillon", live=False)
+    draft = factories.practice(
+        atlas.french["practices"],
+        "Brouillon",
+        capabilities=[taxonomy["cap5"]],
+        themes=[taxonomy["justice"]],
+        live=False,
+    )
     client.post(bulk_url("publish", draft))
     assert PracticePage.objects.get(pk=draft.pk).live
 
