@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ocsea.core.blocks import BodyBlock
+from search_tuning.text import squashed_aliases
 from taxonomy.models import in_default_locale
 
 from . import evidence
@@ -180,6 +181,8 @@ class PracticePage(Page):
         index.AutocompleteField("title"),
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # "stop it now" finds "StopItNow!", "bbico" finds "B-BICO" (search_tuning.text).
+        index.SearchField("search_aliases"),
         index.FilterField("locale"),
         index.FilterField("last_reviewed"),
     ]
@@ -227,6 +230,11 @@ class PracticePage(Page):
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
         return context
+
+    def search_aliases(self):
+        """Squashed forms of the practice's names, for the search index."""
+        names = [self.title, *(o.name for o in self.organisations.all())]
+        return " ".join(squashed_aliases([*names, *(tag.name for tag in self.tags.all())]))
 
     def publish(self, revision, *args, **kwargs):
         """Publish ``revision`` only if its content meets the publication rules.
