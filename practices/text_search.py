@@ -16,7 +16,8 @@ from taggit.models import Tag
 
 from search_tuning import matching, promotions, suggestions
 from search_tuning.results import PromotedFirst
-from search_tuning.text import squash, squashed_aliases
+from search_tuning.synonyms import synonym_table
+from search_tuning.text import phrase_words, squash, squashed_aliases
 
 from .caching import generation
 from .models import PracticeOrganisation, PracticePage
@@ -163,3 +164,63 @@ def log_search(request, response):
         return
     q, found = logged
     promotions.record_search(q, found)
+
+
+# --- the suggest box (/practices/suggest/) ---------------------------------------------------
+
+
+def _suggest_index(locale):
+    """``[(pk, squashed keys)]`` of the locale's live practices by title, cached per content
+    generation: the squashed title, each title word, short runs of words, organisation names
+    and tags, so that what is typed matches across spacing and punctuation."""
+    key = f"practices:suggest-index:{generation()}:{locale.language_code}"
+    index = cache.get(key)
+    if index is None:
+        live = PracticePage.objects.live().filter(locale=locale).order_by("title", "pk")
+        names = {pk: [title] for pk, title in live.values_list("pk", "title")}
+        for pk, name in PracticeOrganisation.objects.filter(page__in=live.values("pk")).values_list(
+            "page_id", "name"
+        ):
+            names[pk].append(name)
+        for pk, name in live.filter(tags__isnull=False).values_list("pk", "tags__name"):
+            names[pk].append(name)
+        index = []
+        for pk, texts in names.items():
+            keys = {squash(texts[0])} | set(squashed_aliases(texts))
+            keys |= {squash(token) for text in texts for token in text.split()}
+            index.append((pk, tuple(sorted(key for key in keys if key))))
+        cache.set(key, index, NAMES_CACHE_SECONDS)
+    return index
+
+
+def suggest_pages(q, locale, limit):
+    """Up to ``limit`` live practices of ``locale`` for what was typed so far: a title, a word
+    or a name that starts with it (across spacing and punctuation), then practices using a
+    synonym of a term it starts (``sexto`` -> "sexual extortion")."""
+    live = PracticePage.objects.live().filter(locale=locale)
+    wanted = squash(q)
+    if len(wanted) < 2:
+        return []
+    ids = [pk for pk, keys in _suggest_index(locale) if any(k.startswith(wanted) for k in keys)]
+    ids = ids[:limit]
+    if len(ids) < limit and tuning_enabled():
+        typed = phrase_words(q)
+        terms = []
+        for term, others in synonym_table(locale.language_code).items():
+            if (
+                len(term) >= len(typed)
+                and term[: len(typed) - 1] == typed[:-1]
+                and term[len(typed) - 1].startswith(typed[-1])
+            ):
+                terms.extend([term, *others])
+        if terms:
+            alternatives = tuple(dict.fromkeys((matching.PHRASE, term) for term in terms))
+            unit = matching.Unit(typed, alternatives)
+            found = live.filter(
+                pk__in=matching.match_ids(live, [unit], locale.language_code)
+            ).order_by("title", "pk")
+            for pk in found.values_list("pk", flat=True)[: limit * 2]:
+                if pk not in ids and len(ids) < limit:
+                    ids.append(pk)
+    pages = live.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]

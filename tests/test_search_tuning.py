@@ -190,3 +190,19 @@ def test_promoted_practices_come_first_for_their_query(client, corpus):
     assert titles(data) == ["B-BICO", "Barnahus"]
     # Promotions respect the facets.
     assert titles(listing(client, "q=therapy&country=IS")) == ["Barnahus"]
+
+
+def suggested(client, q):
+    response = client.get(f"/practices/suggest/?lang=en&q={q}")
+    assert response.status_code == 200
+    return [result["title"] for result in response.json()["results"]]
+
+
+def test_the_suggest_box_uses_the_same_matching(client, corpus):
+    assert suggested(client, "stop it") == ["StopItNow!"]  # across spacing
+    assert suggested(client, "b bic") == ["B-BICO"]  # across punctuation
+    assert suggested(client, "bbi") == ["B-BICO"]
+    assert suggested(client, "barn") == ["Barnahus"]  # prefixes
+    assert suggested(client, "sextor") == ["Prevention campaign"]  # synonyms
+    assert suggested(client, "children's hou") == ["Barnahus"]
+    assert suggested(client, "qqqq") == []
