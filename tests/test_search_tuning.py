@@ -2,14 +2,15 @@
 promotions and the "Searches with no results" report, on SQLite and PostgreSQL."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from editorial.setup import EDITORS, setup_editorial
 from ocsea.core.loading import LoadReport
 from search_tuning.loading import load_synonyms
 from search_tuning.models import SearchWithoutResults, Synonym
 from search_tuning.synonyms import synonym_table
 from tests import factories
+from tests.editorial_helpers import make_user
 
 
 @pytest.fixture
@@ -69,6 +70,12 @@ def titles(data):
     return [result["title"] for result in data["results"]]
 
 
+def an_editor():
+    """A member of the Editors role: editors maintain synonyms and read the report."""
+    groups, _workflows = setup_editorial()
+    return make_user("editor", groups[EDITORS])
+
+
 FALLBACK = "showing practices that match some of the words"
 
 
@@ -124,9 +131,8 @@ def test_words_that_match_nothing_get_suggestions(client, corpus):
 
 def test_synonyms_edited_in_the_admin_take_effect_without_a_restart(client, corpus):
     assert listing(client, "q=unheard+phrase")["count"] == 0  # cached anonymous listing
-    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw-4821-xyz")
     editor = client.__class__()
-    editor.force_login(admin)
+    editor.force_login(an_editor())
     response = editor.post(
         "/admin/snippets/search_tuning/synonym/add/",
         {"key": "test", "terms": "unheard phrase\ntherapy", "language": "", "source": ""},
@@ -176,8 +182,7 @@ def test_searches_are_logged_without_personal_data_and_misses_reported(client, c
     misses = SearchWithoutResults.objects.get(query__query_string="zyxwv nothing here")
     assert misses.hits == 2
     assert {f.name for f in SearchWithoutResults._meta.fields} == {"id", "query", "date", "hits"}
-    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw-4821-xyz")
-    client.force_login(admin)
+    client.force_login(an_editor())
     html = client.get("/admin/reports/searches-without-results/").content.decode()
     assert "zyxwv nothing here" in html
     assert "barnahus" not in html.lower().split("searches with no results")[-1]
