@@ -6,7 +6,8 @@ indexes each translatable object with the configuration of its locale's language
 for French pages) and searches with the configurations of every configured language at once
 (``to_tsquery('english', q) || to_tsquery('french', q)``), so a query matches each page as
 stemmed in its own language; listings then keep the locale they list. Other databases get
-Wagtail's database backend unchanged (SQLite's FTS5 does not stem at all).
+Wagtail's database backend unchanged (on SQLite, FTS5 stems with
+the porter tokenizer: ``search_tuning`` migration 0002).
 
 ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "localisation.search", ...}}``. A language
 without a PostgreSQL configuration in ``search_tuning.config`` is indexed with ``simple`` (no

@@ -5,11 +5,13 @@ and names written without spaces are alternatives of the words typed; editors' p
 practices come first; when even the fallback finds nothing, suggestions.
 """
 
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -23,6 +25,7 @@ from .caching import generation
 from .models import PracticeOrganisation, PracticePage
 
 NAMES_CACHE_SECONDS = 24 * 3600
+logger = logging.getLogger(__name__)
 
 
 def tuning_enabled():
@@ -163,7 +166,10 @@ def log_search(request, response):
     if logged is None or response.status_code != 200:
         return
     q, found = logged
-    promotions.record_search(q, found)
+    try:
+        promotions.record_search(q, found)
+    except DatabaseError:  # the log is a convenience: never fail a page that could be served
+        logger.warning("Search not logged", exc_info=True)
 
 
 # --- the suggest box (/practices/suggest/) ---------------------------------------------------
