@@ -211,3 +211,34 @@ def test_the_suggest_box_uses_the_same_matching(client, corpus):
     assert suggested(client, "sextor") == ["Prevention campaign"]  # synonyms
     assert suggested(client, "children's hou") == ["Barnahus"]
     assert suggested(client, "qqqq") == []
+
+
+def test_synonyms_apply_in_french_listings(client, site, taxonomy):
+    from tests.l10n import french_terms, french_tree, translate
+
+    french_terms(taxonomy)
+    french_tree(site)
+    english = factories.practice(
+        site["practices"],
+        "Prevention campaign",
+        capabilities=[taxonomy["cap15"]],
+        themes=[taxonomy["awareness"]],
+        summary="A campaign against sexual extortion of young people.",
+    )
+    translate(
+        english,
+        {
+            "title": "Campagne de prévention",
+            "slug": "campagne-de-prevention",
+            "summary": "Une campagne contre l’extorsion sexuelle des jeunes.",
+        },
+    )
+    Synonym.objects.create(key="sextorsion", terms="sextorsion\nextorsion sexuelle", language="fr")
+    response = client.get("/fr/pratiques/?format=json&q=sextorsion")
+    assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
+    # A French list does not apply to English searches.
+    assert listing(client, "q=sextorsion")["count"] == 0
+    # Promoting the English page promotes its translation in the French listing.
+    SearchPromotion.objects.create(query=Query.get("épinglée"), page=english, sort_order=0)
+    response = client.get("/fr/pratiques/?format=json&q=%C3%A9pingl%C3%A9e")
+    assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
