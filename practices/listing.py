@@ -212,7 +212,7 @@ def serve_listing(index_page, request):
             response.render()
         if cache_key and response.status_code == 200:
             cache.set(cache_key, response, settings.OCSEA_LISTING_CACHE_SECONDS)
-    text_search.log_search(request, response)
+    text_search.log_search(response)
     patch_vary_headers(response, LISTING_VARY)
     if cache_key:
         patch_cache_control(response, public=True, max_age=60)

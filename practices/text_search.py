@@ -160,8 +160,12 @@ def note_results(response, listing):
         response.ocsea_search = (listing.search.q, listing.count > 0)
 
 
-def log_search(request, response):
-    """Log a first page of search results (Wagtail's query log, and misses), cached or not."""
+def log_search(response):
+    """Log a first page of search results (Wagtail's query log, and misses), cached or not.
+
+    Only the query text and whether it found anything: nothing about the request (address,
+    user, cookie) reaches the log.
+    """
     logged = getattr(response, "ocsea_search", None)
     if logged is None or response.status_code != 200:
         return
