@@ -78,6 +78,13 @@ def model_permissions(actions, models=TAXONOMY_MODELS):
     ]
 
 
+# What editors tune in the search (search_tuning): synonyms and promoted results.
+SEARCH_TUNING_PERMISSIONS = model_permissions(
+    ["add", "change", "delete", "view"],
+    ["search_tuning.synonym", "wagtailsearchpromotions.searchpromotion"],
+)
+
+
 @dataclass(frozen=True)
 class Role:
     permissions: list = field(default_factory=list)
@@ -87,7 +94,11 @@ class Role:
 
 ROLES = {
     EDITORS: Role(
-        permissions=["wagtailadmin.access_admin", *model_permissions(["add", "change", "view"])],
+        permissions=[
+            "wagtailadmin.access_admin",
+            *model_permissions(["add", "change", "view"]),
+            *SEARCH_TUNING_PERMISSIONS,
+        ],
         # No publish: editors submit for moderation; without publish they cannot unpublish, and
         # Wagtail lets them delete only their own pages that were never published.
         page_permissions=["add_page", "change_page"],
@@ -96,6 +107,7 @@ ROLES = {
         permissions=[
             "wagtailadmin.access_admin",
             *model_permissions(["add", "change", "delete", "view"]),
+            *SEARCH_TUNING_PERMISSIONS,
             "submissions.view_submission",
             "submissions.change_submission",
             "submissions.delete_submission",

@@ -6,48 +6,23 @@ indexes each translatable object with the configuration of its locale's language
 for French pages) and searches with the configurations of every configured language at once
 (``to_tsquery('english', q) || to_tsquery('french', q)``), so a query matches each page as
 stemmed in its own language; listings then keep the locale they list. Other databases get
-Wagtail's database backend unchanged (SQLite's FTS5 does not stem at all).
+Wagtail's database backend unchanged (on SQLite, FTS5 stems with
+the porter tokenizer: ``search_tuning`` migration 0002).
 
 ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "localisation.search", ...}}``. A language
-without a PostgreSQL configuration in ``DEFAULT_CONFIGS`` is indexed with ``simple`` (no
+without a PostgreSQL configuration in ``search_tuning.config`` is indexed with ``simple`` (no
 stemming); objects without a locale with ``SEARCH_CONFIG``.
 """
 
 from functools import cache, reduce
 
-from django.conf import settings
 from django.db import connection
 from wagtail.models import Locale
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
-# The snowball configurations PostgreSQL ships, by language code.
-DEFAULT_CONFIGS = {
-    "da": "danish",
-    "de": "german",
-    "en": "english",
-    "es": "spanish",
-    "fi": "finnish",
-    "fr": "french",
-    "hu": "hungarian",
-    "it": "italian",
-    "nb": "norwegian",
-    "nl": "dutch",
-    "no": "norwegian",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sv": "swedish",
-    "tr": "turkish",
-}
+from search_tuning.config import DEFAULT_CONFIGS, config_for_language, language_configs
 
-
-def config_for_language(code):
-    return DEFAULT_CONFIGS.get(code.split("-")[0].lower(), "simple")
-
-
-def language_configs():
-    """The configurations of the configured languages, in order, without repeats."""
-    return list(dict.fromkeys(config_for_language(code) for code, _name in settings.LANGUAGES))
+__all__ = ["DEFAULT_CONFIGS", "SearchBackend", "config_for_language", "language_configs"]
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module

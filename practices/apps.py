@@ -8,15 +8,28 @@ class PracticesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from taggit.models import Tag
+        from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.signals import page_published, page_unpublished
 
         from countries.models import Country
+        from search_tuning.models import Synonym
         from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
         from .caching import invalidate_listings
         from .models import PracticePage, PracticeTag
 
-        for model in (Country, Capability, TreatyArticle, Theme, TargetGroup, Tag, PracticeTag):
+        # Synonyms and promoted results change what a search finds (search_tuning).
+        tuning = (Synonym, SearchPromotion)
+        for model in (
+            Country,
+            Capability,
+            TreatyArticle,
+            Theme,
+            TargetGroup,
+            Tag,
+            PracticeTag,
+            *tuning,
+        ):
             post_save.connect(invalidate_listings, sender=model, weak=False)
             post_delete.connect(invalidate_listings, sender=model, weak=False)
         page_published.connect(invalidate_listings, sender=PracticePage, weak=False)

@@ -12,18 +12,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import IntegerField, Q
-from django.db.models.functions import Cast
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from . import text_search
 from .caching import listing_cache_key, recognised_parameters
 from .facets import FACETS, article_numbers, attach_term_keys, facet_vocabulary
 from .filters import PracticeFilterSet
-from .models import PracticeIndexPage, PracticePage
+from .models import PracticeIndexPage
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -109,38 +107,9 @@ def parse_query(params, vocabulary):
     return query
 
 
-SEARCH_OPERATOR = "and"
-
-
 def text_match_ids(queryset, terms, locale):
-    """Ids of practices in ``queryset`` matching every word of ``terms``, as a subquery.
-
-    On PostgreSQL the match reads the search index's title and body vectors directly, so that
-    their GIN indexes answer it; Wagtail's own query matches the concatenation of both vectors,
-    which no index covers and which costs a scan of every indexed page at 10,000 practices.
-    """
-    if connection.vendor == "postgresql":
-        from django.contrib.contenttypes.models import ContentType
-        from django.contrib.postgres.search import SearchQuery
-        from wagtail.search.models import IndexEntry
-
-        from localisation.search import config_for_language
-
-        # Pages are indexed with their own language's configuration (localisation.search).
-        config = config_for_language(locale.language_code)
-        search_query = SearchQuery(terms, config=config, search_type="plain")
-        matching = (
-            IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(PracticePage))
-            .filter(Q(title=search_query) | Q(body=search_query))
-            .annotate(page_id=Cast("object_id", IntegerField()))
-            .values("page_id")
-        )
-        return queryset.filter(pk__in=matching).values("pk")
-    return (
-        queryset.search(terms, operator=SEARCH_OPERATOR, order_by_relevance=False)
-        .get_queryset()
-        .values("pk")
-    )
+    """Ids of practices in ``queryset`` matching ``terms`` (``text_search``), as a subquery."""
+    return text_search.text_match(queryset, terms, terms, locale).filter(queryset).values("pk")
 
 
 @dataclass
@@ -149,6 +118,8 @@ class Listing:
     page: object
     paginator: Paginator
     facets: list
+    search: object = None  # the text step (text_search.TextMatch) when there is a query
+    suggestions: dict = None  # what to try when a search found nothing
 
     @property
     def count(self):
@@ -161,15 +132,16 @@ def run_listing(index_page, params):
     query = parse_query(params, vocabulary)
 
     candidates = PracticeIndexPage.live_practices(locale)
-    if query.terms:
-        candidates = candidates.filter(pk__in=text_match_ids(candidates, query.terms, locale))
+    search = None
+    if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
+        search = text_search.text_match(candidates, query.q, query.terms, locale)
+        query.notices.extend(search.notices)
+        candidates = search.filter(candidates)
 
     filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
     filtered = filterset.qs
     if query.sort == "relevance":
-        results = PracticePage.objects.filter(pk__in=filtered.values("pk")).search(
-            query.terms, operator=SEARCH_OPERATOR
-        )
+        results = search.ranked(filtered)
     else:
         results = filtered.order_by(*SORTS[query.sort])
 
@@ -198,7 +170,12 @@ def run_listing(index_page, params):
                 ],
             }
         )
-    return Listing(query, page, paginator, facets)
+    listing = Listing(query, page, paginator, facets, search)
+    if search and not paginator.count:
+        listing.suggestions = text_search.no_result_suggestions(
+            search, locale, vocabulary, facets, query.selected
+        )
+    return listing
 
 
 def wants_json(request):
@@ -238,6 +215,7 @@ def serve_listing(index_page, request):
             response.render()
         if cache_key and response.status_code == 200:
             cache.set(cache_key, response, settings.OCSEA_LISTING_CACHE_SECONDS)
+    text_search.log_search(response)
     patch_vary_headers(response, LISTING_VARY)
     if cache_key:
         patch_cache_control(response, public=True, max_age=60)
@@ -247,7 +225,7 @@ def serve_listing(index_page, request):
 def render_listing(index_page, request, as_json):
     listing = run_listing(index_page, request.GET)
     if as_json:
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "count": listing.count,
                 "page": listing.page.number,
@@ -261,8 +239,12 @@ def render_listing(index_page, request, as_json):
                     for facet in listing.facets
                 },
                 "notices": [str(n) for n in listing.query.notices],
+                "suggestions": listing.suggestions,
             }
         )
-    context = index_page.get_context(request)
-    context["listing"] = listing
-    return TemplateResponse(request, index_page.get_template(request), context)
+    else:
+        context = index_page.get_context(request)
+        context["listing"] = listing
+        response = TemplateResponse(request, index_page.get_template(request), context)
+    text_search.note_results(response, listing)
+    return response

@@ -1,6 +1,7 @@
 """Promising practices and the index that lists and searches them."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ocsea.core.blocks import BodyBlock
+from search_tuning.text import squashed_aliases
 from taxonomy.models import in_default_locale
 
 from . import evidence
@@ -180,6 +182,8 @@ class PracticePage(Page):
         index.AutocompleteField("title"),
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # "stop it now" finds "StopItNow!", "bbico" finds "B-BICO" (search_tuning.text).
+        index.SearchField("search_aliases"),
         index.FilterField("locale"),
         index.FilterField("last_reviewed"),
     ]
@@ -227,6 +231,13 @@ class PracticePage(Page):
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
         return context
+
+    def search_aliases(self):
+        """Squashed forms of the practice's names, for the search index."""
+        if not settings.OCSEA_SEARCH_TUNING:
+            return ""
+        names = [self.title, *(o.name for o in self.organisations.all())]
+        return " ".join(squashed_aliases([*names, *(tag.name for tag in self.tags.all())]))
 
     def publish(self, revision, *args, **kwargs):
         """Publish ``revision`` only if its content meets the publication rules.

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -9,6 +8,7 @@ from wagtail.models import Locale
 from ocsea.core.views import tabular_response
 from taxonomy.models import Capability, TreatyArticle
 
+from . import text_search
 from .evidence import ARTICLE, CAPABILITY
 from .facets import article_numbers, attach_term_keys
 from .listing import clean_text
@@ -125,23 +125,17 @@ def suggest(request):
     """Up to ten ``{title, url}`` for a search-as-you-type box.
 
     A suggestion is a live practice of the visitor's language (``lang``, else the negotiated
-    language) whose title, a word of its title,
-    or one of its tags starts with what was typed.
+    language) whose title, a word or a run of words of its title, an organisation or a tag
+    starts with what was typed, across spacing and punctuation ("stop it" suggests
+    "StopItNow!"); then practices using a synonym of a term it starts.
     """
     q = clean_text(request.GET.get("q", ""))[:100]
     if len(q) < 2:
         return JsonResponse({"results": []})
     language = request.GET.get("lang") or get_language()
     locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
-    matches = (
-        PracticePage.objects.live()
-        .filter(locale=locale)
-        .filter(
-            Q(title__istartswith=q) | Q(title__icontains=f" {q}") | Q(tags__name__istartswith=q)
-        )
-        .distinct()
-        .order_by("title")[:SUGGESTION_LIMIT]
-    )
+    # The listing's matching (search_tuning): names across punctuation, synonyms, prefixes.
+    matches = text_search.suggest_pages(q, locale, SUGGESTION_LIMIT)
     return JsonResponse(
         {"results": [{"title": page.title, "url": page.get_url(request)} for page in matches]}
     )

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "ocsea.core",
     "taxonomy",
     "countries",
+    "search_tuning",
     "practices",
     "report",
     "localisation",
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -212,6 +214,13 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "english",
     }
 }
+
+# Search tuning (search_tuning, README "Search that forgives"): 0 turns off the fallback,
+# synonyms, names and suggestions (to measure the search as it was, bench/search_quality.py).
+OCSEA_SEARCH_TUNING = os.environ.get("OCSEA_SEARCH_TUNING", "1") != "0"
+# Wagtail's query log keeps daily counts this many days (search_garbage_collect), enough for
+# the "Searches with no results" report's 30 days.
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous practice listings are cached until a practice or a term changes (0 disables it).

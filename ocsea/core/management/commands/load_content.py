@@ -12,6 +12,7 @@ from practices.loading import load_practices
 from practices.models import PracticeIndexPage
 from report.loading import load_about_page, load_recommendations
 from report.models import RecommendationIndexPage
+from search_tuning.loading import load_synonyms
 from taxonomy.loading import load_taxonomy
 
 HOME_INTRO = (
@@ -129,6 +130,7 @@ class Command(BaseCommand):
         load_taxonomy(report)
         load_countries(report)
         load_recommendations(report)
+        load_synonyms(report)
         home = load_home(report)
         if home is not None:
             practice_index, country_index, _ = (

@@ -1,0 +1,236 @@
+"""The listing's text step: search_tuning's matching applied to practices.
+
+Every word first; when that finds nothing, ranked any-word matching with a notice; synonyms
+and names written without spaces are alternatives of the words typed; editors' promoted
+practices come first; when even the fallback finds nothing, suggestions.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from search_tuning import matching, promotions, suggestions
+from search_tuning.results import PromotedFirst
+from search_tuning.synonyms import synonym_table
+from search_tuning.text import phrase_words, squash, squashed_aliases
+
+from .caching import generation
+from .models import PracticeOrganisation, PracticePage
+
+NAMES_CACHE_SECONDS = 24 * 3600
+logger = logging.getLogger(__name__)
+
+
+def tuning_enabled():
+    return getattr(settings, "OCSEA_SEARCH_TUNING", True)
+
+
+def _name_texts(locale):
+    live = PracticePage.objects.live().filter(locale=locale)
+    yield from live.values_list("title", flat=True)
+    yield from PracticeOrganisation.objects.filter(page__in=live.values("pk")).values_list(
+        "name", flat=True
+    )
+    yield from Tag.objects.filter(practices_practicetag_items__isnull=False).values_list(
+        "name", flat=True
+    )
+
+
+def corpus_names(locale):
+    """Squashed names of the locale's live practices (titles, organisations, tags), cached
+    per content generation: what ``stop it now`` is compared with."""
+    key = f"practices:search-names:{generation()}:{locale.language_code}"
+    names = cache.get(key)
+    if names is None:
+        texts = list(_name_texts(locale))
+        names = frozenset(squashed_aliases(texts)) | frozenset(
+            squash(token) for text in texts for token in text.split()
+        )
+        cache.set(key, names, NAMES_CACHE_SECONDS)
+    return names
+
+
+@dataclass
+class TextMatch:
+    q: str
+    terms: str
+    language: str
+    units: list
+    ids: object  # a subquery of matching practice ids
+    fallback: bool = False
+    promoted: list = field(default_factory=list)
+
+    def filter(self, candidates):
+        """``candidates`` that match, or that editors promoted for this query."""
+        wanted = Q(pk__in=self.ids)
+        if self.promoted:
+            wanted |= Q(pk__in=[page.pk for page in self.promoted])
+        return candidates.filter(wanted)
+
+    @property
+    def rank_query(self):
+        if not tuning_enabled():
+            return self.terms
+        return matching.rank_query(self.units)
+
+    def ranked(self, filtered):
+        """``filtered`` (a queryset of matching practices) by relevance, promoted first."""
+        promoted = []
+        if self.promoted:
+            kept = set(
+                filtered.filter(pk__in=[p.pk for p in self.promoted]).values_list("pk", flat=True)
+            )
+            promoted = [page for page in self.promoted if page.pk in kept]
+        rest = filtered.exclude(pk__in=[page.pk for page in promoted])
+        ranked = PracticePage.objects.filter(pk__in=rest.values("pk")).search(
+            self.rank_query, operator="and"
+        )
+        return PromotedFirst(promoted, ranked) if promoted else ranked
+
+    @property
+    def notices(self):
+        if not self.fallback:
+            return []
+        return [
+            _("No practice matches all of “%(q)s”; showing practices that match some of the words.")
+            % {"q": self.terms}
+        ]
+
+
+def text_match(candidates, q, terms, locale):
+    """Match ``terms`` among ``candidates`` (live practices of ``locale``)."""
+    language = locale.language_code
+    if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
+        words = tuple(terms.casefold().split())
+        units = [matching.Unit(words, ((matching.ALL, words),))]
+        return TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
+    units = matching.analyse(terms, language, names=corpus_names(locale))
+    match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
+    if not candidates.filter(pk__in=match.ids).exists():
+        any_ids = matching.match_ids(candidates, units, language, every_word=False)
+        if any_ids is not None:
+            match.ids, match.fallback = any_ids, True
+    match.promoted = promotions.promoted(candidates, q)
+    return match
+
+
+def no_result_suggestions(match, locale, vocabulary, facets, selected):
+    """What to offer when even the fallback found nothing: ``{"spelling": [{"q", "url"}],
+    "facets": [{"facet", "label", "url"}], "clear_url": url or None}``."""
+    if not tuning_enabled():
+        return {}
+    key = f"{generation()}:{locale.language_code}"
+
+    def texts():
+        yield from _name_texts(locale)
+        for options in vocabulary.values():
+            for _key, label, _group in options:
+                yield str(label)
+
+    words = suggestions.vocabulary(key, locale.language_code, texts)
+    result = {"spelling": [], "facets": [], "clear_url": None}
+    corrected = suggestions.spelling(match.terms, words)
+    if corrected:
+        result["spelling"].append({"q": corrected, "url": "?" + urlencode({"q": corrected})})
+    labelled = [
+        (facet["param"], facet["label"], [(o["value"], o["label"]) for o in facet["options"]])
+        for facet in facets
+    ]
+    for param, label, value, value_label in suggestions.matching_facet_values(
+        match.terms, labelled, words
+    ):
+        result["facets"].append(
+            {"facet": label, "label": value_label, "url": "?" + urlencode({param: value})}
+        )
+    if selected:
+        result["clear_url"] = "?" + urlencode({"q": match.q})
+    return result
+
+
+def note_results(response, listing):
+    """Remember on the response (cached with it) what the search log needs to know."""
+    if listing.search is not None and str(listing.query.page).strip() in ("", "1"):
+        response.ocsea_search = (listing.search.q, listing.count > 0)
+
+
+def log_search(response):
+    """Log a first page of search results (Wagtail's query log, and misses), cached or not.
+
+    Only the query text and whether it found anything: nothing about the request (address,
+    user, cookie) reaches the log.
+    """
+    logged = getattr(response, "ocsea_search", None)
+    if logged is None or response.status_code != 200:
+        return
+    q, found = logged
+    try:
+        promotions.record_search(q, found)
+    except DatabaseError:  # the log is a convenience: never fail a page that could be served
+        logger.warning("Search not logged", exc_info=True)
+
+
+# --- the suggest box (/practices/suggest/) ---------------------------------------------------
+
+
+def _suggest_index(locale):
+    """``[(pk, squashed keys)]`` of the locale's live practices by title, cached per content
+    generation: the squashed title, each title word, short runs of words, organisation names
+    and tags, so that what is typed matches across spacing and punctuation."""
+    key = f"practices:suggest-index:{generation()}:{locale.language_code}"
+    index = cache.get(key)
+    if index is None:
+        live = PracticePage.objects.live().filter(locale=locale).order_by("title", "pk")
+        names = {pk: [title] for pk, title in live.values_list("pk", "title")}
+        for pk, name in PracticeOrganisation.objects.filter(page__in=live.values("pk")).values_list(
+            "page_id", "name"
+        ):
+            names[pk].append(name)
+        for pk, name in live.filter(tags__isnull=False).values_list("pk", "tags__name"):
+            names[pk].append(name)
+        index = []
+        for pk, texts in names.items():
+            keys = {squash(texts[0])} | set(squashed_aliases(texts))
+            keys |= {squash(token) for text in texts for token in text.split()}
+            index.append((pk, tuple(sorted(key for key in keys if key))))
+        cache.set(key, index, NAMES_CACHE_SECONDS)
+    return index
+
+
+def suggest_pages(q, locale, limit):
+    """Up to ``limit`` live practices of ``locale`` for what was typed so far: a title, a word
+    or a name that starts with it (across spacing and punctuation), then practices using a
+    synonym of a term it starts (``sexto`` -> "sexual extortion")."""
+    live = PracticePage.objects.live().filter(locale=locale)
+    wanted = squash(q)
+    if len(wanted) < 2:
+        return []
+    ids = [pk for pk, keys in _suggest_index(locale) if any(k.startswith(wanted) for k in keys)]
+    ids = ids[:limit]
+    if len(ids) < limit and tuning_enabled():
+        typed = phrase_words(q)
+        terms = []
+        for term, others in synonym_table(locale.language_code).items():
+            if (
+                len(term) >= len(typed)
+                and term[: len(typed) - 1] == typed[:-1]
+                and term[len(typed) - 1].startswith(typed[-1])
+            ):
+                terms.extend([term, *others])
+        if terms:
+            alternatives = tuple(dict.fromkeys((matching.PHRASE, term) for term in terms))
+            unit = matching.Unit(typed, alternatives)
+            found = live.filter(
+                pk__in=matching.match_ids(live, [unit], locale.language_code)
+            ).order_by("title", "pk")
+            for pk in found.values_list("pk", flat=True)[: limit * 2]:
+                if pk not in ids and len(ids) < limit:
+                    ids.append(pk)
+    pages = live.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]

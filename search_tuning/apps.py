@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class SearchTuningConfig(AppConfig):
+    name = "search_tuning"
+    verbose_name = "Search tuning"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .generation import bump
+        from .models import Synonym
+
+        post_save.connect(bump, sender=Synonym, weak=False)
+        post_delete.connect(bump, sender=Synonym, weak=False)

@@ -1,0 +1,198 @@
+"""From what a searcher typed to what the search backend matches.
+
+A query is read as *units*: each of the searcher's words, or a run of words that is a synonym
+(``sexual extortion``) or a name written without spaces (``stop it now`` for ``StopItNow!``),
+with its alternatives. A practice matches **every word** when it matches at least one
+alternative of each unit; the **any-word** fallback matches any alternative's word.
+Expressions are Wagtail's search query objects (``And``, ``Or``, ``Phrase``, ``PlainText``),
+which both database backends understand; on PostgreSQL the match reads the index's title and
+body vectors directly, per unit, so that their GIN indexes answer it.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db import connection
+from django.db.models import Func, IntegerField, Q
+from django.db.models.functions import Cast
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from .config import config_for_language
+from .synonyms import longest_phrase, synonym_table
+from .text import MAX_NAME_WORDS, WORD, fold, squash
+
+ALL, PHRASE = "all", "phrase"
+# Words the any-word fallback does not match on their own (PostgreSQL drops them anyway; SQLite
+# indexes every word, so "of" would match every practice).
+STOP_WORDS = frozenset(
+    """a an and are as at be by for from has have in into is it its of on or that the their
+    this to was were what which who with how can do i my we you your
+    au aux avec ce ces dans de des du elle en est et il ils la le les leur mais ne ou par pas
+    pour qu que qui sa se ses son sont sur un une""".split()
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    words: tuple  # the searcher's words it covers, lower case
+    alternatives: tuple  # ((ALL or PHRASE, words), ...); the first is the searcher's own
+
+    @property
+    def expanded(self):
+        return len(self.alternatives) > 1
+
+
+def singular(word):
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _synonyms_of(table, gram):
+    key = tuple(fold(word) for word in gram)
+    found = table.get(key)
+    if found is None and key:
+        found = table.get((*key[:-1], singular(key[-1])))
+    return found or []
+
+
+def analyse(terms, language, names=frozenset(), synonyms=True):
+    """The units of ``terms`` (already reduced to words) for a search in ``language``.
+
+    ``names`` is a set of squashed names (``search_tuning.text.squash``) the corpus holds; a
+    run of two or three words whose squashed form is one of them gets it as an alternative.
+    """
+    words = WORD.findall(terms.casefold())
+    table = synonym_table(language) if synonyms else {}
+    longest = max(longest_phrase(table), MAX_NAME_WORDS if names else 1)
+    units = []
+    position = 0
+    while position < len(words):
+        unit = None
+        for size in range(min(longest, len(words) - position), 0, -1):
+            gram = tuple(words[position : position + size])
+            alternatives = [(ALL, gram)]
+            for other in _synonyms_of(table, gram):
+                alternatives.append((PHRASE if len(other) > 1 else ALL, other))
+            if size >= 2 and names:
+                squashed = squash(" ".join(gram))
+                if squashed in names:
+                    alternatives.append((ALL, (squashed,)))
+            if len(alternatives) > 1:
+                unit = Unit(gram, tuple(dict.fromkeys(alternatives)))
+                break
+        if unit is None:
+            unit = Unit((words[position],), ((ALL, (words[position],)),))
+        units.append(unit)
+        position += len(unit.words)
+    return units
+
+
+def _alternative(kind, words):
+    text = " ".join(words)
+    return Phrase(text) if kind == PHRASE and len(words) > 1 else PlainText(text, operator="and")
+
+
+def _either(queries):
+    queries = list(queries)
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def unit_query(unit):
+    return _either([_alternative(kind, words) for kind, words in unit.alternatives])
+
+
+def every_word_query(units):
+    queries = [unit_query(unit) for unit in units]
+    return queries[0] if len(queries) == 1 else And(queries)
+
+
+def any_word_parts(units):
+    """(kind, words) of the any-word fallback: each word on its own, phrases whole."""
+    parts = []
+    for unit in units:
+        for kind, words in unit.alternatives:
+            if kind == PHRASE and len(words) > 1:
+                parts.append((PHRASE, words))
+            else:
+                parts.extend((ALL, (word,)) for word in words if fold(word) not in STOP_WORDS)
+    return list(dict.fromkeys(parts))
+
+
+def any_word_query(units):
+    parts = any_word_parts(units)
+    if not parts:
+        return None
+    return _either([_alternative(kind, words) for kind, words in parts])
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+def _postgres_search_query(query, config):
+    from django.contrib.postgres.search import SearchQuery
+
+    if isinstance(query, PlainText):
+        return SearchQuery(query.query_string, config=config, search_type="plain")
+    if isinstance(query, Phrase):
+        return SearchQuery(query.query_string, config=config, search_type="phrase")
+    parts = [_postgres_search_query(sub, config) for sub in query.subqueries]
+    if isinstance(query, And):
+        return reduce(lambda a, b: a & b, parts)
+    return reduce(lambda a, b: a | b, parts)
+
+
+def _postgres_ids(model, query, config):
+    """Ids of ``model`` objects whose title or body vector matches ``query`` (a subquery).
+
+    A query PostgreSQL reduces to nothing (only stop words, e.g. "it") matches every object,
+    as ``plainto_tsquery`` of a whole sentence ignores its stop words.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    search_query = _postgres_search_query(query, config)
+    return (
+        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        .annotate(_nodes=Func(search_query, function="numnode", output_field=IntegerField()))
+        .filter(Q(title=search_query) | Q(body=search_query) | Q(_nodes=0))
+        .annotate(object_pk=Cast("object_id", IntegerField()))
+        .values("object_pk")
+    )
+
+
+def match_ids(queryset, units, language, every_word=True):
+    """Ids of objects in ``queryset`` matching ``units`` (every word, or any word), as a
+    subquery (``.values("pk")``), or ``None`` when there is nothing to match."""
+    if not units:
+        return None
+    if connection.vendor == "postgresql":
+        config = config_for_language(language)
+        if every_word:
+            for unit in units:
+                queryset = queryset.filter(
+                    pk__in=_postgres_ids(queryset.model, unit_query(unit), config)
+                )
+            return queryset.values("pk")
+        query = any_word_query(units)
+        if query is None:
+            return None
+        return queryset.filter(pk__in=_postgres_ids(queryset.model, query, config)).values("pk")
+    query = every_word_query(units) if every_word else any_word_query(units)
+    if query is None:
+        return None
+    return queryset.search(query, order_by_relevance=False).get_queryset().values("pk")
+
+
+def rank_query(units):
+    """The query that orders matches by relevance: any alternative counts, more count more."""
+    return any_word_query(units) or every_word_query(units)
+
+
+def highlight_words(units):
+    """Every word a result may match because of the query, for highlighting."""
+    words = []
+    for unit in units:
+        for _kind, alternative in unit.alternatives:
+            words.extend(alternative)
+    return list(dict.fromkeys(words))

@@ -1,0 +1,244 @@
+"""Search that forgives (issue 14): fallback, suggestions, synonyms, names, stemming,
+promotions and the "Searches with no results" report, on SQLite and PostgreSQL."""
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from editorial.setup import EDITORS, setup_editorial
+from ocsea.core.loading import LoadReport
+from search_tuning.loading import load_synonyms
+from search_tuning.models import SearchWithoutResults, Synonym
+from search_tuning.synonyms import synonym_table
+from tests import factories
+from tests.editorial_helpers import make_user
+
+
+@pytest.fixture
+def corpus(site, taxonomy):
+    t = taxonomy
+    index = site["practices"]
+    factories.practice(
+        index,
+        "Blocking access to child sexual abuse material",
+        countries=[t["NO"]],
+        capabilities=[t["cap5"]],
+        themes=[t["justice"]],
+        summary="Internet providers block access to known child sexual abuse material.",
+    )
+    factories.practice(
+        index,
+        "Prevention campaign",
+        countries=[t["SE"]],
+        capabilities=[t["cap15"]],
+        themes=[t["awareness"]],
+        summary="A campaign against sexual extortion of young people.",
+    )
+    factories.practice(
+        index,
+        "StopItNow!",
+        capabilities=[t["cap15"]],
+        themes=[t["awareness"]],
+        summary="A confidential helpline for people worried about their sexual thoughts.",
+    )
+    factories.practice(
+        index,
+        "B-BICO",
+        countries=[t["NO"]],
+        capabilities=[t["cap5"]],
+        themes=[t["justice"]],
+        summary="Training for professionals who interview children.",
+    )
+    factories.practice(
+        index,
+        "Barnahus",
+        countries=[t["IS"]],
+        capabilities=[t["cap8"]],
+        themes=[t["victims"]],
+        summary="Interviews and therapy for the child under one roof.",
+    )
+    load_synonyms(LoadReport())
+    return site
+
+
+def listing(client, query):
+    response = client.get(f"/en/practices/?format=json&{query}")
+    assert response.status_code == 200
+    return response.json()
+
+
+def titles(data):
+    return [result["title"] for result in data["results"]]
+
+
+def an_editor():
+    """A member of the Editors role: editors maintain synonyms and read the report."""
+    groups, _workflows = setup_editorial()
+    return make_user("editor", groups[EDITORS])
+
+
+FALLBACK = "showing practices that match some of the words"
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("blocking CSAM websites", "Blocking access to child sexual abuse material"),
+        ("sextortion", "Prevention campaign"),
+        ("Stop it now", "StopItNow!"),
+        ("stop it now helpline", "StopItNow!"),
+        ("b bico", "B-BICO"),
+        ("bbico", "B-BICO"),
+        ("helplines", "StopItNow!"),
+        ("children's house", "Barnahus"),
+    ],
+)
+def test_practitioners_queries_find_their_practice(client, corpus, q, expected):
+    data = listing(client, f"q={q}")
+    assert titles(data)[:1] == [expected]
+
+
+def test_a_query_every_word_misses_falls_back_to_ranked_partial_matches(client, corpus):
+    data = listing(client, "q=blocking+CSAM+websites")
+    assert titles(data)[0] == "Blocking access to child sexual abuse material"
+    assert any(FALLBACK in notice for notice in data["notices"])
+    # Facets and counts follow the fallback results.
+    counts = {o["value"]: o["count"] for o in data["facets"]["country"]}
+    assert counts["NO"] == 1 and counts["IS"] == 0
+    html = client.get("/en/practices/?q=blocking+CSAM+websites").content.decode()
+    assert "No practice matches all of “blocking CSAM websites”; " + FALLBACK in html
+    # A query every word matches has no notice.
+    assert not listing(client, "q=blocking")["notices"]
+
+
+def test_words_that_match_nothing_get_suggestions(client, corpus):
+    data = listing(client, "q=Icelnd")
+    assert data["count"] == 0
+    facets = [(s["facet"], s["label"], s["url"]) for s in data["suggestions"]["facets"]]
+    assert ("Country", "Iceland", "?country=IS") in facets
+    html = client.get("/en/practices/?q=Icelnd&capability=8").content.decode()
+    assert '<a href="?country=IS">Country: Iceland</a>' in html
+    assert "Search again without the filters" in html
+
+    data = listing(client, "q=Judiciery")
+    labels = [s["label"] for s in data["suggestions"]["facets"]]
+    assert labels == ["5. Judiciary and Prosecutors"]
+
+    data = listing(client, "q=barnahsu")
+    assert data["suggestions"]["spelling"] == [{"q": "barnahus", "url": "?q=barnahus"}]
+    html = client.get("/en/practices/?q=barnahsu").content.decode()
+    assert 'Did you mean: <a href="?q=barnahus">barnahus</a>' in html
+
+
+def test_synonyms_edited_in_the_admin_take_effect_without_a_restart(client, corpus):
+    assert listing(client, "q=unheard+phrase")["count"] == 0  # cached anonymous listing
+    editor = client.__class__()
+    editor.force_login(an_editor())
+    response = editor.post(
+        "/admin/snippets/search_tuning/synonym/add/",
+        {"key": "test", "terms": "unheard phrase\ntherapy", "language": "", "source": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert titles(listing(client, "q=unheard+phrase")) == ["Barnahus"]
+    synonym = Synonym.objects.get(key="test")
+    response = editor.post(
+        f"/admin/snippets/search_tuning/synonym/edit/{synonym.pk}/",
+        {"key": "test", "terms": "unheard phrase\nhelpline", "language": "", "source": ""},
+    )
+    assert response.status_code == 302
+    assert titles(listing(client, "q=unheard+phrase")) == ["StopItNow!"]
+    synonym.delete()
+    assert listing(client, "q=unheard+phrase")["count"] == 0
+
+
+def test_synonyms_apply_to_their_language(db):
+    Synonym.objects.create(key="fr-only", terms="pédopiégeage\ngrooming", language="fr")
+    Synonym.objects.create(key="every", terms="CSAM\nchild sexual abuse material")
+    assert ("grooming",) in synonym_table("fr")[("pedopiegeage",)]
+    assert ("pedopiegeage",) not in synonym_table("en")
+    assert ("csam",) in synonym_table("fr")[("child", "sexual", "abuse", "material")]
+
+
+def test_the_seed_synonyms_load_once_and_keep_editors_changes(db):
+    load_synonyms(LoadReport())
+    assert Synonym.objects.count() == 6
+    assert "source" and "line 1969" in Synonym.objects.get(key="barnahus").source.lower()
+    report = LoadReport()
+    load_synonyms(report)
+    assert report.counts["search synonyms"]["unchanged"] == 6
+    edited = Synonym.objects.get(key="hotline")
+    edited.terms = "hotline\nreporting line\nreporting portal"
+    edited.save()
+    report = LoadReport()
+    load_synonyms(report)
+    assert Synonym.objects.get(key="hotline").terms.endswith("reporting portal")
+    assert report.counts["search synonyms"]["edited"] == 1
+
+
+def test_searches_are_logged_without_personal_data_and_misses_reported(client, corpus):
+    listing(client, "q=zyxwv+nothing+here")
+    listing(client, "q=zyxwv+nothing+here")  # cached response: still counted
+    listing(client, "q=barnahus")
+    assert Query.get("barnahus").hits == 1
+    misses = SearchWithoutResults.objects.get(query__query_string="zyxwv nothing here")
+    assert misses.hits == 2
+    assert {f.name for f in SearchWithoutResults._meta.fields} == {"id", "query", "date", "hits"}
+    client.force_login(an_editor())
+    html = client.get("/admin/reports/searches-without-results/").content.decode()
+    assert "zyxwv nothing here" in html
+    assert "barnahus" not in html.lower().split("searches with no results")[-1]
+
+
+def test_promoted_practices_come_first_for_their_query(client, corpus):
+    bbico = corpus["practices"].get_children().get(title="B-BICO")
+    SearchPromotion.objects.create(query=Query.get("therapy"), page=bbico, sort_order=0)
+    data = listing(client, "q=therapy")
+    assert titles(data) == ["B-BICO", "Barnahus"]
+    # Promotions respect the facets.
+    assert titles(listing(client, "q=therapy&country=IS")) == ["Barnahus"]
+
+
+def suggested(client, q):
+    response = client.get(f"/practices/suggest/?lang=en&q={q}")
+    assert response.status_code == 200
+    return [result["title"] for result in response.json()["results"]]
+
+
+def test_the_suggest_box_uses_the_same_matching(client, corpus):
+    assert suggested(client, "stop it") == ["StopItNow!"]  # across spacing
+    assert suggested(client, "b bic") == ["B-BICO"]  # across punctuation
+    assert suggested(client, "bbi") == ["B-BICO"]
+    assert suggested(client, "barn") == ["Barnahus"]  # prefixes
+    assert suggested(client, "sextor") == ["Prevention campaign"]  # synonyms
+    assert suggested(client, "children's hou") == ["Barnahus"]
+    assert suggested(client, "qqqq") == []
+
+
+def test_synonyms_apply_in_french_listings(client, site, taxonomy):
+    from tests.l10n import french_terms, french_tree, translate
+
+    french_terms(taxonomy)
+    french_tree(site)
+    english = factories.practice(
+        site["practices"],
+        "Prevention campaign",
+        capabilities=[taxonomy["cap15"]],
+        themes=[taxonomy["awareness"]],
+        summary="A campaign against sexual extortion of young people.",
+    )
+    translate(
+        english,
+        {
+            "title": "Campagne de prévention",
+            "slug": "campagne-de-prevention",
+            "summary": "Une campagne contre l’extorsion sexuelle des jeunes.",
+        },
+    )
+    Synonym.objects.create(key="sextorsion", terms="sextorsion\nextorsion sexuelle", language="fr")
+    response = client.get("/fr/pratiques/?format=json&q=sextorsion")
+    assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
+    # A French list does not apply to English searches.
+    assert listing(client, "q=sextorsion")["count"] == 0
+    # Promoting the English page promotes its translation in the French listing.
+    SearchPromotion.objects.create(query=Query.get("épinglée"), page=english, sort_order=0)
+    response = client.get("/fr/pratiques/?format=json&q=%C3%A9pingl%C3%A9e")
+    assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
