@@ -1,8 +1,6 @@
 """Council of Europe member states, their indicators from the report, and their pages."""
 
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +9,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from taxonomy.models import Term
+
+from . import hooks
 
 
 class EnocMembership(models.TextChoices):
@@ -187,30 +187,17 @@ class CountryIndexPage(Page):
         verbose_name = _("country index")
 
     def country_pages(self):
-        """Live country pages of this locale, each annotated with its live practice count.
+        """Live country pages of this locale, each with ``practice_count``: its live practices.
 
-        Practices are counted by ISO code, not by country row: a translated practice may still
-        link to the source-language country rows.
+        The count comes from the app that owns practices (``countries.hooks``), by ISO code.
         """
-        from practices.models import PracticePage
-
-        links = PracticePage.countries.through.objects.filter(
-            country__iso2=OuterRef("country__iso2"),
-            practicepage__live=True,
-            practicepage__locale=self.locale,
+        counts = hooks.practice_counts(self.locale)
+        pages = list(
+            CountryPage.objects.child_of(self).live().select_related("country").order_by("title")
         )
-        practice_count = (
-            links.values("country__iso2")
-            .annotate(count=Count("practicepage", distinct=True))
-            .values("count")
-        )
-        return (
-            CountryPage.objects.child_of(self)
-            .live()
-            .select_related("country")
-            .annotate(practice_count=Coalesce(Subquery(practice_count), 0))
-            .order_by("title")
-        )
+        for page in pages:
+            page.practice_count = counts.get(page.country.iso2, 0)
+        return pages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -239,17 +226,6 @@ class CountryPage(Page):
     class Meta:
         verbose_name = _("country page")
 
-    def live_practices(self):
-        """Live practices of this page's locale tagged with this country (matched by ISO code)."""
-        from practices.models import PracticePage
-
-        return (
-            PracticePage.objects.live()
-            .filter(locale=self.locale, countries__iso2=self.country.iso2)
-            .distinct()
-            .order_by("title")
-        )
-
     def indicators(self):
         """The country's indicator values, each with its provenance, in the report's order."""
         provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
@@ -271,6 +247,6 @@ class CountryPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = self.live_practices()
         context["indicators"] = self.indicators()
+        context["country_sections"] = hooks.page_sections(self, request)
         return context

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "country_coverage"
+
+urlpatterns = [
+    path("coverage/", views.coverage, name="coverage"),
+]
