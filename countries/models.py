@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from taxonomy.models import Term
 
 from . import hooks
+from .indicators import ORGANISATIONS, SCORE_MAXIMUM, display
 
 
 class EnocMembership(models.TextChoices):
@@ -228,25 +229,36 @@ class CountryPage(Page):
 
     def indicators(self):
         """The country's indicator values, each with its provenance, in the report's order."""
-        provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
-        rows = []
-        for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]:
-            field = Country._meta.get_field(name)
-            value = getattr(self.country, name)
-            if name == "enoc_membership" and value:
-                value = self.country.get_enoc_membership_display()
-            rows.append(
-                {
-                    "key": name,
-                    "label": field.verbose_name,
-                    "value": value,
-                    "indicator": provenance.get(name),
-                }
-            )
-        return rows
+        return indicator_rows(self.country)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["indicators"] = self.indicators()
         context["country_sections"] = hooks.page_sections(self, request)
         return context
+
+
+def indicator_rows(country, provenance=None):
+    """``country``'s indicators in the report's order: label, raw value, display text,
+    organisation and provenance (its ``Indicator`` row). ``provenance`` may be passed in
+    (``{key: Indicator}``) when rows of several countries are built."""
+    if provenance is None:
+        provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
+    rows = []
+    for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]:
+        field = Country._meta.get_field(name)
+        value = getattr(country, name)
+        if name == "enoc_membership" and value:
+            value = country.get_enoc_membership_display()
+        rows.append(
+            {
+                "key": name,
+                "label": field.verbose_name,
+                "value": value,
+                "display": display(name, value),
+                "maximum": SCORE_MAXIMUM.get(name),
+                "organisation": ORGANISATIONS.get(name, ""),
+                "indicator": provenance.get(name),
+            }
+        )
+    return rows

@@ -4,6 +4,7 @@ does this"), and the report's recommendations concerning those capabilities."""
 
 from django.http import QueryDict
 
+from countries.models import Country
 from practices.facets import FACETS_BY_PARAM, attach_term_keys, facet_vocabulary
 from practices.models import PracticeIndexPage
 from report.models import Recommendation, mark_untranslated, with_capability_names
@@ -97,4 +98,6 @@ def country_profile_section(page, request):
         "gaps": gaps,
         "recommendations": recommendations_for(locale, [gap["key"] for gap in gaps]),
         "country_listing_url": listing_link(listing_url, country=iso2),
+        "compare_choices": list(Country.objects.in_locale(locale).order_by("name")),
+        "compare_slots": [iso2, "", "", ""],
     }

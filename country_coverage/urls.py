@@ -6,4 +6,5 @@ app_name = "country_coverage"
 
 urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
+    path("countries/compare/", views.compare, name="compare"),
 ]

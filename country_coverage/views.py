@@ -1,10 +1,11 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from countries.models import CountryPage
+from countries.models import Country, CountryPage
 from ocsea.core.views import tabular_response
 
 from . import matrix as coverage_matrix
+from .compare import MAX_COUNTRIES, build_comparison
 from .counting import current_locale, practice_index
 
 
@@ -61,3 +62,23 @@ def coverage(request):
         "view_param": view_param,
     }
     return render(request, "country_coverage/coverage.html", context)
+
+
+@require_GET
+def compare(request):
+    """2 to 4 countries side by side (``?c=AL&c=RS``); other numbers get a message."""
+    locale = current_locale()
+    index = practice_index(locale)
+    listing_url = index.get_url(request) if index else ""
+    comparison = build_comparison(locale, request.GET, listing_url, request)
+    only_differences = request.GET.get("only") == "differences"
+    chosen = [country.iso2 for country in comparison.countries]
+    slots = [chosen[i] if i < len(chosen) else "" for i in range(MAX_COUNTRIES)]
+    context = {
+        "comparison": comparison,
+        "only_differences": only_differences,
+        "choices": list(Country.objects.in_locale(locale).order_by("name")),
+        "slots": slots,
+        "codes_query": "&".join(f"c={code}" for code in chosen[:MAX_COUNTRIES]),
+    }
+    return render(request, "country_coverage/compare.html", context)
