@@ -12,6 +12,7 @@ from taxonomy.models import Term
 
 from . import hooks
 from .indicators import ORGANISATIONS, SCORE_MAXIMUM, display
+from .profile import add_context, ncmec_chart
 
 
 class EnocMembership(models.TextChoices):
@@ -161,6 +162,15 @@ class Indicator(models.Model):
     footnote = models.PositiveSmallIntegerField(null=True, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
+    context = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Council of Europe and global figures the report gives for this indicator: a list of "
+            '{"kind": "coe_total" | "coe_average" | "global_total" | "global_average", '
+            '"value": number, "where": "Fig. 4"}.'
+        ),
+    )
 
     class Meta:
         ordering = ["figure", "key"]
@@ -229,11 +239,12 @@ class CountryPage(Page):
 
     def indicators(self):
         """The country's indicator values, each with its provenance, in the report's order."""
-        return indicator_rows(self.country)
+        return add_context(indicator_rows(self.country), self.country)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["indicators"] = self.indicators()
+        context["ncmec_chart"] = ncmec_chart(self.country)
         context["country_sections"] = hooks.page_sections(self, request)
         return context
 
