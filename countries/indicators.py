@@ -1,7 +1,7 @@
 """How each indicator of the report reads on the site: locale-aware numbers, shares that never
 read as zero ("< 0.01 %"), scores out of their maximum, and the organisation behind each one."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -37,6 +37,8 @@ def number(value, decimals=None):
     if isinstance(value, Decimal) and decimals is None:
         decimals = 0 if value == value.to_integral_value() else max(0, -value.as_tuple().exponent)
         value = value.normalize() if decimals == 0 else value
+    elif decimals is not None:  # number_format cuts extra decimals off: round them first
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

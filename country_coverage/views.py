@@ -7,6 +7,7 @@ from ocsea.core.views import tabular_response
 from . import matrix as coverage_matrix
 from .compare import MAX_COUNTRIES, build_comparison
 from .counting import current_locale, practice_index
+from .mapping import build_map
 
 
 def _country_page_urls(locale, request):
@@ -82,3 +83,12 @@ def compare(request):
         "codes_query": "&".join(f"c={code}" for code in chosen[:MAX_COUNTRIES]),
     }
     return render(request, "country_coverage/compare.html", context)
+
+
+@require_GET
+def member_state_map(request):
+    """A choropleth of the member states for one indicator, with its table (no JavaScript)."""
+    locale = current_locale()
+    return render(
+        request, "country_coverage/map.html", {"map": build_map(locale, request.GET, request)}
+    )
