@@ -213,6 +213,7 @@ class CountryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["country_pages"] = self.country_pages()
+        context["country_sections"] = hooks.page_sections(self, request)
         return context
 
 

@@ -13,7 +13,8 @@ class CountryCoverageConfig(AppConfig):
         from countries import hooks
 
         from .counting import practice_counts_by_country
-        from .profile import country_profile_section
+        from .profile import country_index_section, country_profile_section
 
         hooks.register_practice_counter(practice_counts_by_country)
+        hooks.register_page_section(country_index_section)
         hooks.register_page_section(country_profile_section)

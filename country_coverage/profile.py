@@ -4,7 +4,7 @@ does this"), and the report's recommendations concerning those capabilities."""
 
 from django.http import QueryDict
 
-from countries.models import Country
+from countries.models import Country, CountryPage
 from practices.facets import FACETS_BY_PARAM, attach_term_keys, facet_vocabulary
 from practices.models import PracticeIndexPage
 from report.models import Recommendation, mark_untranslated, with_capability_names
@@ -83,7 +83,20 @@ def recommendations_for(locale, capability_keys):
     return recommendations
 
 
+def country_index_section(page, request):
+    """Links from the country index to the matrix, the map and Compare."""
+    if isinstance(page, CountryPage):
+        return None
+    return {
+        "template": "country_coverage/country_index_links.html",
+        "compare_choices": list(Country.objects.in_locale(page.locale).order_by("name")),
+        "compare_slots": ["", "", "", ""],
+    }
+
+
 def country_profile_section(page, request):
+    if not isinstance(page, CountryPage):
+        return None
     locale = page.locale
     iso2 = page.country.iso2
     index = practice_index(locale)

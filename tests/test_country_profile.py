@@ -187,3 +187,12 @@ def test_french_shares_and_numbers_follow_the_language(client, indicators):
     assert "+140,65 %" in values
     assert "1\u202f951" in values or "1\xa0951" in values
     assert "4 sur 5" in values
+
+
+def test_country_index_links_to_the_matrix_map_and_compare(client, profile):
+    page = get(client, "/en/countries/")
+    links = [a["href"] for a in page.select(".coverage-tools a")]
+    assert links == ["/en/coverage/", "/en/map/", "#compare-heading"]
+    assert page.select_one("#compare-heading + form")["action"] == "/en/countries/compare/"
+    french = get(client, "/fr/map/")
+    assert french.html["lang"] == "fr"
