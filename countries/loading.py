@@ -61,6 +61,10 @@ def indicator_values(record):
         "footnote": record.get("footnote"),
         "source_url": record.get("source_url") or "",
         "note": (record.get("note") or "").strip(),
+        "context": [
+            {"kind": entry["kind"], "value": entry["value"], "where": entry.get("where", "")}
+            for entry in record.get("context") or []
+        ],
     }
 
 

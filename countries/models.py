@@ -1,8 +1,6 @@
 """Council of Europe member states, their indicators from the report, and their pages."""
 
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +9,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from taxonomy.models import Term
+
+from . import hooks
+from .indicators import ORGANISATIONS, SCORE_MAXIMUM, display
+from .profile import add_context, ncmec_chart
 
 
 class EnocMembership(models.TextChoices):
@@ -160,6 +162,15 @@ class Indicator(models.Model):
     footnote = models.PositiveSmallIntegerField(null=True, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
+    context = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Council of Europe and global figures the report gives for this indicator: a list of "
+            '{"kind": "coe_total" | "coe_average" | "global_total" | "global_average", '
+            '"value": number, "where": "Fig. 4"}.'
+        ),
+    )
 
     class Meta:
         ordering = ["figure", "key"]
@@ -187,34 +198,22 @@ class CountryIndexPage(Page):
         verbose_name = _("country index")
 
     def country_pages(self):
-        """Live country pages of this locale, each annotated with its live practice count.
+        """Live country pages of this locale, each with ``practice_count``: its live practices.
 
-        Practices are counted by ISO code, not by country row: a translated practice may still
-        link to the source-language country rows.
+        The count comes from the app that owns practices (``countries.hooks``), by ISO code.
         """
-        from practices.models import PracticePage
-
-        links = PracticePage.countries.through.objects.filter(
-            country__iso2=OuterRef("country__iso2"),
-            practicepage__live=True,
-            practicepage__locale=self.locale,
+        counts = hooks.practice_counts(self.locale)
+        pages = list(
+            CountryPage.objects.child_of(self).live().select_related("country").order_by("title")
         )
-        practice_count = (
-            links.values("country__iso2")
-            .annotate(count=Count("practicepage", distinct=True))
-            .values("count")
-        )
-        return (
-            CountryPage.objects.child_of(self)
-            .live()
-            .select_related("country")
-            .annotate(practice_count=Coalesce(Subquery(practice_count), 0))
-            .order_by("title")
-        )
+        for page in pages:
+            page.practice_count = counts.get(page.country.iso2, 0)
+        return pages
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["country_pages"] = self.country_pages()
+        context["country_sections"] = hooks.page_sections(self, request)
         return context
 
 
@@ -239,38 +238,39 @@ class CountryPage(Page):
     class Meta:
         verbose_name = _("country page")
 
-    def live_practices(self):
-        """Live practices of this page's locale tagged with this country (matched by ISO code)."""
-        from practices.models import PracticePage
-
-        return (
-            PracticePage.objects.live()
-            .filter(locale=self.locale, countries__iso2=self.country.iso2)
-            .distinct()
-            .order_by("title")
-        )
-
     def indicators(self):
         """The country's indicator values, each with its provenance, in the report's order."""
-        provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
-        rows = []
-        for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]:
-            field = Country._meta.get_field(name)
-            value = getattr(self.country, name)
-            if name == "enoc_membership" and value:
-                value = self.country.get_enoc_membership_display()
-            rows.append(
-                {
-                    "key": name,
-                    "label": field.verbose_name,
-                    "value": value,
-                    "indicator": provenance.get(name),
-                }
-            )
-        return rows
+        return add_context(indicator_rows(self.country), self.country)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = self.live_practices()
         context["indicators"] = self.indicators()
+        context["ncmec_chart"] = ncmec_chart(self.country)
+        context["country_sections"] = hooks.page_sections(self, request)
         return context
+
+
+def indicator_rows(country, provenance=None):
+    """``country``'s indicators in the report's order: label, raw value, display text,
+    organisation and provenance (its ``Indicator`` row). ``provenance`` may be passed in
+    (``{key: Indicator}``) when rows of several countries are built."""
+    if provenance is None:
+        provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
+    rows = []
+    for name in INDICATOR_FIELDS + ["other_reported_ombudsperson"]:
+        field = Country._meta.get_field(name)
+        value = getattr(country, name)
+        if name == "enoc_membership" and value:
+            value = country.get_enoc_membership_display()
+        rows.append(
+            {
+                "key": name,
+                "label": field.verbose_name,
+                "value": value,
+                "display": display(name, value),
+                "maximum": SCORE_MAXIMUM.get(name),
+                "organisation": ORGANISATIONS.get(name, ""),
+                "indicator": provenance.get(name),
+            }
+        )
+    return rows

@@ -1,11 +1,10 @@
-from django.db.models import Count
 from django.http import Http404
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
 from ocsea.core.views import tabular_response
-from practices.models import PracticePage
 
+from . import hooks
 from .models import Country, CountryPage
 
 COUNTRY_EXPORT_FIELDS = [
@@ -44,13 +43,7 @@ def countries_export(request, fmt):
     if fmt not in ("json", "csv"):
         raise Http404
     locale = Locale.get_default()
-    practice_counts = dict(
-        PracticePage.countries.through.objects.filter(
-            practicepage__live=True, practicepage__locale=locale
-        )
-        .values_list("country__iso2")
-        .annotate(count=Count("practicepage", distinct=True))
-    )
+    practice_counts = hooks.practice_counts(locale)
     pages = {
         page.country.iso2: page
         for page in CountryPage.objects.live().filter(locale=locale).select_related("country")

@@ -37,6 +37,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suggest-a-practice/", include("submissions.urls")),
+    path("", include("country_coverage.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "localisation",
     "editorial",
     "submissions",
+    "country_coverage",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
