@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from countries import views as country_views
 from ocsea.core import views as core_views
+from opendata import feeds as opendata_feeds
 from practices import views as practice_views
 
 # A database outage answers 503 with a "try again" page in the visitor's language.
@@ -37,6 +38,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("suggest-a-practice/", include("submissions.urls")),
+    # The Atom feed of a practice listing (opendata.feeds); other ".../feed/" paths go on to
+    # Wagtail.
+    re_path(r"^(?P<path>(?:[^/]+/)+)feed/$", opendata_feeds.listing_feed, name="listing_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "localisation",
     "editorial",
     "submissions",
+    "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
