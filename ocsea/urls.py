@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from countries import views as country_views
 from ocsea.core import views as core_views
 from opendata import feeds as opendata_feeds
+from opendata import sitemap as opendata_sitemap
 from practices import views as practice_views
 
 # A database outage answers 503 with a "try again" page in the visitor's language.
@@ -16,6 +17,8 @@ handler500 = "ocsea.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("sitemap.xml", opendata_sitemap.sitemap, name="sitemap"),
+    path("robots.txt", opendata_sitemap.robots_txt, name="robots_txt"),
     path("practices/suggest/", practice_views.suggest, name="practice_suggest"),
     path("data/practices.<str:fmt>", practice_views.practices_export, name="practices_export"),
     path(
