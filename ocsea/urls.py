@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from countries import views as country_views
 from ocsea.core import views as core_views
+from opendata import datapackage as opendata_datapackage
 from opendata import feeds as opendata_feeds
 from opendata import sitemap as opendata_sitemap
 from practices import views as practice_views
@@ -27,6 +28,7 @@ urlpatterns = [
         name="practice_evidence_export",
     ),
     path("data/countries.<str:fmt>", country_views.countries_export, name="countries_export"),
+    path("data/datapackage.json", opendata_datapackage.datapackage_json, name="datapackage_json"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

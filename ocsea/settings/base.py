@@ -278,6 +278,10 @@ LOGGING = {
     },
 }
 
+# The licence of the open data (/data/*, listing downloads, API), an SPDX identifier: shown in
+# /data/datapackage.json. The default is a proposal that the atlas's owner must confirm.
+OCSEA_OPEN_DATA_LICENSE = os.environ.get("OCSEA_OPEN_DATA_LICENSE", "CC-BY-4.0")
+
 # Where the content loader reads its data files.
 OCSEA_FIXTURES_DIR = BASE_DIR / "fixtures"
 # Practitioner submissions ("Suggest a practice"): at most this many per client IP address per
