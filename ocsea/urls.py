@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from countries import views as country_views
 from ocsea.core import views as core_views
+from opendata import citations as opendata_citations
 from opendata import datapackage as opendata_datapackage
 from opendata import feeds as opendata_feeds
 from opendata import sitemap as opendata_sitemap
@@ -46,6 +47,12 @@ urlpatterns += i18n_patterns(
     # The Atom feed of a practice listing (opendata.feeds); other ".../feed/" paths go on to
     # Wagtail.
     re_path(r"^(?P<path>(?:[^/]+/)+)feed/$", opendata_feeds.listing_feed, name="listing_feed"),
+    # A practice's citation: <practice URL>cite.bib, cite.ris, cite.json (CSL-JSON).
+    re_path(
+        r"^(?P<path>(?:[^/]+/)+)cite\.(?P<fmt>bib|ris|json)$",
+        opendata_citations.citation_download,
+        name="practice_citation",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

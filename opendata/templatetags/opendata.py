@@ -17,3 +17,15 @@ def listing_feed_url(context):
         params.pop(key, None)
     url = context["page"].get_url(request) + "feed/"
     return f"{url}?{params.urlencode()}" if params else url
+
+
+@register.simple_tag(takes_context=True)
+def practice_citation(context, page):
+    """The citation of a practice page and its schema.org JSON-LD (``opendata.citations``)."""
+    from opendata.citations import citation_data, json_ld, json_ld_script_content
+
+    request = context["request"]
+    return {
+        **citation_data(page, request),
+        "json_ld": json_ld_script_content(json_ld(page, request)),
+    }
