@@ -12,6 +12,7 @@ from opendata import citations as opendata_citations
 from opendata import datapackage as opendata_datapackage
 from opendata import feeds as opendata_feeds
 from opendata import sitemap as opendata_sitemap
+from opendata.api import api_router
 from practices import views as practice_views
 
 # A database outage answers 503 with a "try again" page in the visitor's language.
@@ -21,6 +22,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sitemap.xml", opendata_sitemap.sitemap, name="sitemap"),
     path("robots.txt", opendata_sitemap.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
     path("practices/suggest/", practice_views.suggest, name="practice_suggest"),
     path("data/practices.<str:fmt>", practice_views.practices_export, name="practices_export"),
     path(
