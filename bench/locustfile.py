@@ -27,7 +27,9 @@ class Visitor(HttpUser):
     country_urls = ["/en/countries/is/"]
 
     def on_start(self):
-        listing = self.client.get("/en/practices/?format=json", name="listing JSON")
+        listing = self.client.get(
+            "/en/practices/", headers={"Accept": "application/json"}, name="listing JSON"
+        )
         if listing.ok:
             urls = [result["url"] for result in listing.json()["results"]]
             Visitor.practice_urls = urls or Visitor.practice_urls

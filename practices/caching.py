@@ -32,7 +32,7 @@ def invalidate_listings(**kwargs):
 MAX_CACHED_PAGE = 1000
 
 
-def listing_cache_key(index_page, request, as_json):
+def listing_cache_key(index_page, request, kind):
     """The response cache key for an anonymous listing request, or None if it must not be cached.
 
     The key is built from the request as the listing understands it (``parse_query``: known
@@ -61,7 +61,7 @@ def listing_cache_key(index_page, request, as_json):
             str(generation()),
             str(index_page.pk),
             get_language() or "",
-            "json" if as_json else "html",
+            kind,  # html, json or a download format (listing.response_kind)
             digest,
         ]
     )

@@ -120,13 +120,14 @@ class Listing:
     facets: list
     search: object = None  # the text step (text_search.TextMatch) when there is a query
     suggestions: dict = None  # what to try when a search found nothing
+    results: object = None  # every result, in order (what the page is cut from)
 
     @property
     def count(self):
         return self.paginator.count
 
 
-def run_listing(index_page, params):
+def run_listing(index_page, params, with_facets=True):
     locale = index_page.locale
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
@@ -151,7 +152,7 @@ def run_listing(index_page, params):
     attach_term_keys(page.object_list)
 
     facets = []
-    for facet in FACETS:
+    for facet in FACETS if with_facets else ():
         counts = facet.counts(filterset.qs_without(facet.param).values("pk"))
         selected = query.selected.get(facet.param, [])
         facets.append(
@@ -170,8 +171,8 @@ def run_listing(index_page, params):
                 ],
             }
         )
-    listing = Listing(query, page, paginator, facets, search)
-    if search and not paginator.count:
+    listing = Listing(query, page, paginator, facets, search=search, results=results)
+    if search and with_facets and not paginator.count:
         listing.suggestions = text_search.no_result_suggestions(
             search, locale, vocabulary, facets, query.selected
         )
@@ -201,16 +202,30 @@ def result_as_dict(practice, request):
 
 LISTING_VARY = ("Accept", "Accept-Language", "Cookie")
 
+# Renderings of the whole filtered result set, by ``format`` value: ``{format: callable(index
+# page, request, listing) -> response}``. The opendata app registers its downloads (csv, json)
+# here in its AppConfig.ready, so that this app never imports it.
+DOWNLOADS = {}
+
+
+def response_kind(request):
+    """``download:<format>`` for a registered download, else ``json`` (one page, with facets)
+    or ``html``."""
+    fmt = request.GET.get("format", "")
+    if fmt in DOWNLOADS:
+        return f"download:{fmt}"
+    return "json" if wants_json(request) else "html"
+
 
 def serve_listing(index_page, request):
     """The listing as HTML or JSON; anonymous responses are cached until content changes."""
-    as_json = wants_json(request)
-    cache_key = listing_cache_key(index_page, request, as_json)
+    kind = response_kind(request)
+    cache_key = listing_cache_key(index_page, request, kind)
     response = cache.get(cache_key) if cache_key else None
     if response is None:
         if cache_key:  # the response is shared by every request with this key: no junk in links
             request.GET = recognised_parameters(request.GET)
-        response = render_listing(index_page, request, as_json)
+        response = render_listing(index_page, request, kind)
         if hasattr(response, "render"):
             response.render()
         if cache_key and response.status_code == 200:
@@ -222,9 +237,12 @@ def serve_listing(index_page, request):
     return response
 
 
-def render_listing(index_page, request, as_json):
+def render_listing(index_page, request, kind):
+    if kind.startswith("download:"):
+        listing = run_listing(index_page, request.GET, with_facets=False)
+        return DOWNLOADS[kind.removeprefix("download:")](index_page, request, listing)
     listing = run_listing(index_page, request.GET)
-    if as_json:
+    if kind == "json":
         response = JsonResponse(
             {
                 "count": listing.count,

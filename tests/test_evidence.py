@@ -146,7 +146,7 @@ def test_filtering_by_capability_finds_the_practices_the_report_ties_to_it(clien
     call_command("load_content", verbosity=0)
     missing = {}
     for number, expected in CAPABILITY_PRACTICES.items():
-        response = client.get(f"/en/practices/?capability={number}&format=json")
+        response = client.get(f"/en/practices/?capability={number}", HTTP_ACCEPT="application/json")
         assert response.status_code == 200
         data = response.json()
         assert data["count"] <= 20 * data["num_pages"]
@@ -154,7 +154,7 @@ def test_filtering_by_capability_finds_the_practices_the_report_ties_to_it(clien
             urlparse(result["url"]).path.rstrip("/").rsplit("/", 1)[1]
             for page in range(1, data["num_pages"] + 1)
             for result in client.get(
-                f"/en/practices/?capability={number}&format=json&page={page}"
+                f"/en/practices/?capability={number}&page={page}", HTTP_ACCEPT="application/json"
             ).json()["results"]
         }
         if expected - found:

@@ -86,7 +86,9 @@ def test_examples_of_bad_input(client, small_corpus, query):
 
 
 def test_long_query_is_shortened_with_a_notice(client, small_corpus):
-    data = client.get("/en/practices/?format=json&q=" + "barnahus " * 600).json()
+    data = client.get(
+        "/en/practices/?q=" + "barnahus " * 600, HTTP_ACCEPT="application/json"
+    ).json()
     assert data["notices"]
 
 
@@ -105,8 +107,13 @@ def test_search_syntax_characters_never_reach_the_backend(client, small_corpus):
         "(",
         "-barnahus",
     ]:
-        response = client.get("/en/practices/", {"q": q, "format": "json"})
+        response = client.get("/en/practices/", {"q": q}, HTTP_ACCEPT="application/json")
         assert response.status_code == 200, q
-    assert client.get("/en/practices/", {"q": 'barnahus">', "format": "json"}).json()["count"] == 1
-    only_symbols = client.get("/en/practices/", {"q": "<>*", "format": "json"}).json()
+    assert (
+        client.get("/en/practices/", {"q": 'barnahus">'}, HTTP_ACCEPT="application/json").json()[
+            "count"
+        ]
+        == 1
+    )
+    only_symbols = client.get("/en/practices/", {"q": "<>*"}, HTTP_ACCEPT="application/json").json()
     assert only_symbols["count"] == 1 and only_symbols["notices"]

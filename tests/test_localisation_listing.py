@@ -62,7 +62,7 @@ def corpus(site, taxonomy):
 
 
 def french_listing(client, query=""):
-    response = client.get(f"/fr/pratiques/?format=json&{query}")
+    response = client.get(f"/fr/pratiques/?{query}", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     return response.json()
 
@@ -110,7 +110,7 @@ def test_french_filters_use_the_same_keys_as_english(client, corpus):
     assert french_listing(client, "country=NO")["count"] == 1
     assert french_listing(client, "country=NO&theme=victim-support")["count"] == 1
     assert french_listing(client, "theme=education-awareness")["count"] == 0
-    english = client.get("/en/practices/?format=json&country=NO").json()
+    english = client.get("/en/practices/?country=NO", HTTP_ACCEPT="application/json").json()
     assert english["count"] == 2
     assert options(english, "country")["NO"] == ("Norway", 2)
 
@@ -139,13 +139,17 @@ def test_translating_with_wagtail_localize_keeps_facets(
 def test_french_search_finds_french_pages_only(client, corpus):
     data = french_listing(client, "q=enfants")
     assert [r["url"] for r in data["results"]] == ["/fr/pratiques/maison-des-enfants/"]
-    assert client.get("/en/practices/?format=json&q=enfants").json()["count"] == 0
+    assert (
+        client.get("/en/practices/?q=enfants", HTTP_ACCEPT="application/json").json()["count"] == 0
+    )
 
 
 def test_search_results_never_mix_languages(client, corpus):
     # "Barnahus" is in both the English and the French title.
     french_results = french_listing(client, "q=Barnahus")["results"]
-    english_results = client.get("/en/practices/?format=json&q=Barnahus").json()["results"]
+    english_results = client.get(
+        "/en/practices/?q=Barnahus", HTTP_ACCEPT="application/json"
+    ).json()["results"]
     assert [r["url"] for r in french_results] == ["/fr/pratiques/maison-des-enfants/"]
     assert [r["url"] for r in english_results] == ["/en/practices/barnahus/"]
     # English-only words find nothing in French: untranslated practices are not listed there.
@@ -160,7 +164,7 @@ def test_french_pages_are_stemmed_as_french_on_postgresql(client, corpus):
     data = french_listing(client, "q=adaptation")
     assert [r["url"] for r in data["results"]] == ["/fr/pratiques/maison-des-enfants/"]
     # English pages are still stemmed as English.
-    english = client.get("/en/practices/?format=json&q=constable").json()
+    english = client.get("/en/practices/?q=constable", HTTP_ACCEPT="application/json").json()
     assert [r["title"] for r in english["results"]] == ["Web Constables"]
 
 

@@ -22,12 +22,15 @@ INSTALLED_APPS = [
     "editorial",
     "submissions",
     "country_coverage",
+    "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -48,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -286,6 +291,10 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# The licence of the open data (/data/*, listing downloads, API), an SPDX identifier: shown in
+# /data/datapackage.json. The default is a proposal that the atlas's owner must confirm.
+OCSEA_OPEN_DATA_LICENSE = os.environ.get("OCSEA_OPEN_DATA_LICENSE", "CC-BY-4.0")
 
 # Where the content loader reads its data files.
 OCSEA_FIXTURES_DIR = BASE_DIR / "fixtures"
