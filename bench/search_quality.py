@@ -2,7 +2,7 @@
 queries, with the search tuning of issue 14 (``search_tuning``) on or off.
 
 Not a test: it loads every fixture (``load_content``) into a fresh database of its own and
-asks the listing (``/en/practices/?format=json&q=…``) each query, as a visitor would.
+asks the listing (``/en/practices/?q=…`` with ``Accept: application/json``) each query, as a visitor would.
 
     .venv/bin/python bench/search_quality.py --backend sqlite            # after
     .venv/bin/python bench/search_quality.py --backend sqlite --before   # before
@@ -124,7 +124,7 @@ def run(backend, before):
     hits = zero = 0
     rows = []
     for q, expected in QUERIES:
-        data = client.get("/en/practices/", {"q": q, "format": "json"}).json()
+        data = client.get("/en/practices/", {"q": q}, HTTP_ACCEPT="application/json").json()
         slugs = [result["url"].rstrip("/").rsplit("/", 1)[-1] for result in data["results"]]
         hit = bool(expected & set(slugs[:5]))
         hits += hit

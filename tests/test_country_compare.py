@@ -84,7 +84,7 @@ def test_two_countries_side_by_side_with_differences_marked(client, countries):
     cap5 = practices.select("tbody tr")[0].find_all("td")
     assert [td.get_text(" ", strip=True) for td in cap5] == ["1", "2 ▲ (highest)"]
     assert cap5[1].a["href"] == "/en/practices/?country=NO&capability=5"
-    assert client.get(cap5[1].a["href"] + "&format=json").json()["count"] == 2
+    assert client.get(cap5[1].a["href"], HTTP_ACCEPT="application/json").json()["count"] == 2
 
 
 def test_four_countries_and_only_differing_rows(client, countries):

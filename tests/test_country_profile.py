@@ -61,7 +61,7 @@ def test_practices_are_grouped_by_capability_with_listing_links(client, profile)
     link = groups[1].select("p a")[-1]
     assert link["href"] == "/en/practices/?country=IS&capability=8"
     assert "1 practice for 8. End to end support" in link.get_text()
-    data = client.get(link["href"] + "&format=json").json()
+    data = client.get(link["href"], HTTP_ACCEPT="application/json").json()
     assert data["count"] == 1
 
 

@@ -59,8 +59,7 @@ def soup(response):
 
 
 def listing_count(client, url):
-    separator = "&" if "?" in url else "?"
-    response = client.get(f"{url}{separator}format=json")
+    response = client.get(url, HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     return response.json()["count"]
 

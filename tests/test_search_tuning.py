@@ -61,7 +61,7 @@ def corpus(site, taxonomy):
 
 
 def listing(client, query):
-    response = client.get(f"/en/practices/?format=json&{query}")
+    response = client.get(f"/en/practices/?{query}", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     return response.json()
 
@@ -234,11 +234,11 @@ def test_synonyms_apply_in_french_listings(client, site, taxonomy):
         },
     )
     Synonym.objects.create(key="sextorsion", terms="sextorsion\nextorsion sexuelle", language="fr")
-    response = client.get("/fr/pratiques/?format=json&q=sextorsion")
+    response = client.get("/fr/pratiques/?q=sextorsion", HTTP_ACCEPT="application/json")
     assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
     # A French list does not apply to English searches.
     assert listing(client, "q=sextorsion")["count"] == 0
     # Promoting the English page promotes its translation in the French listing.
     SearchPromotion.objects.create(query=Query.get("épinglée"), page=english, sort_order=0)
-    response = client.get("/fr/pratiques/?format=json&q=%C3%A9pingl%C3%A9e")
+    response = client.get("/fr/pratiques/?q=%C3%A9pingl%C3%A9e", HTTP_ACCEPT="application/json")
     assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
