@@ -2,7 +2,8 @@
 queries, with the search tuning of issue 14 (``search_tuning``) on or off.
 
 Not a test: it loads every fixture (``load_content``) into a fresh database of its own and
-asks the listing (``/en/practices/?q=…`` with ``Accept: application/json``) each query, as a visitor would.
+asks the listing (``/en/practices/?q=…``, ``Accept: application/json``) each query, as a
+visitor would.
 
     .venv/bin/python bench/search_quality.py --backend sqlite            # after
     .venv/bin/python bench/search_quality.py --backend sqlite --before   # before
