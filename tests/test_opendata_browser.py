@@ -3,7 +3,7 @@
 import json
 
 from tests import factories
-from tests.browser_support import BROWSER_MARKS
+from tests.browser_support import BROWSER_MARKS, screenshot
 
 pytestmark = BROWSER_MARKS
 
@@ -23,6 +23,7 @@ def test_practice_page_and_listing_under_the_csp(browser_page, live_server, taxo
 
     page.goto(f"{live_server.url}/en/practices/barnahus/")
     page.wait_for_timeout(300)
+    screenshot(page, "practice-cite-this")
     data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
     assert data["name"] == "Barnahus"
     assert page.get_by_role("heading", name="Cite this practice").is_visible()
@@ -30,6 +31,7 @@ def test_practice_page_and_listing_under_the_csp(browser_page, live_server, taxo
 
     page.goto(f"{live_server.url}/en/practices/?country=IS")
     page.wait_for_timeout(300)
+    screenshot(page, "listing-downloads-follow")
     assert page.get_by_text("Download this practice").is_visible()
     feed = page.locator('link[rel="alternate"][type="application/atom+xml"]')
     assert feed.get_attribute("href") == "/en/practices/feed/?country=IS"
