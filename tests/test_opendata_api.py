@@ -124,3 +124,10 @@ def test_locale_filter_gives_a_languages_practices(client, site, taxonomy, corpu
     assert titles(client, "locale=fr") == ["Maison des enfants"]
     assert titles(client, "locale=fr&country=IS") == ["Maison des enfants"]
     assert titles(client, "locale=fr&country=IS&capability=15") == []
+
+
+def test_the_api_answers_json_only_and_takes_no_basic_login(client, corpus):
+    response = client.get("/api/v2/pages/", HTTP_ACCEPT="text/html")
+    assert response["Content-Type"] == "application/json"
+    response = client.get("/api/v2/pages/", HTTP_AUTHORIZATION="Basic YWRtaW46YWRtaW4=")
+    assert response.status_code == 200  # the header is ignored, not checked against users

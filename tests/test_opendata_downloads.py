@@ -6,6 +6,8 @@ import json
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 
@@ -142,3 +144,37 @@ def test_unknown_format_is_the_html_listing(client, corpus):
     response = client.get("/en/practices/?format=xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_download_and_feed_query_counts_do_not_grow_with_results(client, site, taxonomy, settings):
+    settings.OCSEA_LISTING_CACHE_SECONDS = 0  # measure the pipeline, not the response cache
+    t = taxonomy
+    urls = [
+        "/en/practices/?country=IS&format=csv",
+        "/en/practices/?country=IS&format=json",
+        "/en/practices/feed/?country=IS",
+    ]
+
+    def add(count, offset):
+        for number in range(count):
+            factories.practice(
+                site["practices"],
+                f"Practice {offset + number}",
+                countries=[t["IS"]],
+                capabilities=[t["cap5"]],
+                tags=[f"tag-{number}"],
+            )
+
+    def queries():
+        counts = []
+        for url in urls:
+            client.get(url)  # the facet vocabulary is cached after the first request
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    add(3, 0)
+    small = queries()
+    add(30, 100)
+    assert queries() == small

@@ -100,3 +100,20 @@ def test_the_listing_links_its_feed(client, corpus):
 def test_other_feed_paths_are_wagtails(client, corpus):
     assert client.get("/en/countries/feed/").status_code == 404
     assert client.get("/en/nowhere/feed/").status_code == 404
+
+
+def test_each_language_has_its_feed(client, site, taxonomy, corpus):
+    from tests.l10n import french_terms, french_tree, translate
+
+    french_terms(taxonomy)
+    french_tree(site)
+    barnahus = corpus["Barnahus"]
+    barnahus.themes.set([taxonomy["victims"]])
+    barnahus.save_revision().publish()
+    translate(barnahus, {"title": "Maison des enfants", "slug": "maison-des-enfants"})
+    feed = parse(client, "/fr/pratiques/feed/?country=NO")
+    assert [entry.title for entry in feed.entries] == ["Maison des enfants"]
+    assert feed.entries[0].link == "http://localhost/fr/pratiques/maison-des-enfants/"
+    assert feed.feed.title.startswith("Nouvelles pratiques")
+    html = client.get("/fr/pratiques/?country=NO").content.decode()
+    assert 'href="/fr/pratiques/feed/?country=NO"' in html

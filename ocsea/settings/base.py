@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "rest_framework",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -290,6 +289,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# The public API (/api/v2/, opendata.api) answers JSON only: "rest_framework" stays out of
+# INSTALLED_APPS, so Wagtail adds no browsable API (its pages run inline scripts, which the CSP
+# refuses). It knows visitors by their session only: no HTTP Basic login beside the login forms.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
 }
 
 # The licence of the open data (/data/*, listing downloads, API), an SPDX identifier: shown in
