@@ -51,8 +51,6 @@ def listing_cache_key(index_page, request, kind):
     )
     understood["notices"] = [str(notice) for notice in query.notices]
     page = str(query.page).strip()
-    if page.startswith("-") and page[1:].isdigit():
-        return None  # a negative number is the last page (Paginator.get_page): not page 1's key
     understood["page"] = int(page) if page.isdigit() else 1
     if understood["page"] > MAX_CACHED_PAGE:
         return None

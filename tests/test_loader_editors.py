@@ -58,6 +58,7 @@ def fixtures(tmp_path, settings):
     for name in ("_site.yaml", "stopitnow.yaml"):
         shutil.copy(source / "translations" / "fr" / name, root / "translations" / "fr" / name)
     shutil.copy(source / "source.yaml", root / "source.yaml")
+    shutil.copytree(source / "search", root / "search")
     recommendations = read_fixture(source, "recommendations.yaml")[:2]
     write_yaml(root / "recommendations.yaml", recommendations)
     countries = read_fixture(source, "countries.yaml")
