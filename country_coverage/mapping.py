@@ -72,7 +72,7 @@ INDICATORS = [
     MapIndicator(
         "practice_count",
         gettext_lazy("Practices in the atlas"),
-        ((0, 0), (1, 1), (2, 3), (4, 6), (7, None)),
+        ((0, 0), (1, 5), (6, 8), (9, 12), (13, None)),
     ),
     MapIndicator(
         "icmec_grooming_score",
