@@ -116,3 +116,13 @@ def test_french_map_keeps_svg_numbers_unlocalised(client, states):
     assert all("," not in text["x"] for text in svg.select("text.map-label"))
     assert all("," not in circle["cx"] for circle in svg.select("circle"))
     assert "+140,65 %" in [td.get_text(strip=True) for td in page.select("table.map-table td")]
+
+
+def test_language_switcher_keeps_the_view_and_its_query(client, states):
+    page = get(client, "?indicator=age_of_consent&sort=-value")
+    links = {a["hreflang"]: a["href"] for a in page.select(".language-switcher a")}
+    assert links == {"fr": "/fr/map/?indicator=age_of_consent&sort=-value"}
+    response = client.get("/fr/coverage/?theme=victim-support")
+    french = BeautifulSoup(response.content, "html.parser")
+    links = {a["hreflang"]: a["href"] for a in french.select(".language-switcher a")}
+    assert links == {"en": "/en/coverage/?theme=victim-support"}
