@@ -119,4 +119,4 @@ def test_no_new_page_scrolls_sideways_on_a_phone(live_server, corpus, browser_pa
         page.goto(f"{live_server.url}{path}")
         widths[path] = page.evaluate("document.documentElement.scrollWidth")
     context.close()
-    assert widths == {path: 390 for path in PAGES}
+    assert widths == dict.fromkeys(PAGES, 390)
