@@ -41,8 +41,8 @@ class MapIndicator:
 
     def short(self, value):
         """The value as printed on the map."""
-        if self.key == "ncmec_change_percent":
-            return percent(value, 0, signed=True)
+        if self.key == "ncmec_change_percent":  # whole percents, but never "−0 %"
+            return percent(value, 0 if abs(value) >= 1 else 1, signed=True)
         return number(numeric(value)) if self.key != "practice_count" else number(value)
 
     def bin_of(self, value):
@@ -72,7 +72,7 @@ INDICATORS = [
     MapIndicator(
         "practice_count",
         gettext_lazy("Practices in the atlas"),
-        ((0, 0), (1, 1), (2, 3), (4, 6), (7, None)),
+        ((0, 0), (1, 5), (6, 8), (9, 12), (13, None)),
     ),
     MapIndicator(
         "icmec_grooming_score",

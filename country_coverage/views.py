@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_GET
 
 from countries.models import Country, CountryPage
@@ -8,6 +11,28 @@ from . import matrix as coverage_matrix
 from .compare import MAX_COUNTRIES, build_comparison
 from .counting import current_locale, practice_index
 from .mapping import build_map
+
+
+def language_versions(request):
+    """The language switcher's links for these views: the same URL and query in each language."""
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        name = get_language_info(code)["name_local"]
+        versions.append(
+            {
+                "code": code,
+                "name_local": name[:1].upper() + name[1:],
+                "url": translate_url(request.get_full_path(), code),
+                "is_current": code == current,
+            }
+        )
+    return versions
+
+
+def render_view(request, template, context):
+    context["language_versions"] = language_versions(request)
+    return render(request, template, context)
 
 
 def _country_page_urls(locale, request):
@@ -62,7 +87,7 @@ def coverage(request):
         "listing_url": listing_url,
         "view_param": view_param,
     }
-    return render(request, "country_coverage/coverage.html", context)
+    return render_view(request, "country_coverage/coverage.html", context)
 
 
 @require_GET
@@ -82,13 +107,13 @@ def compare(request):
         "slots": slots,
         "codes_query": "&".join(f"c={code}" for code in chosen[:MAX_COUNTRIES]),
     }
-    return render(request, "country_coverage/compare.html", context)
+    return render_view(request, "country_coverage/compare.html", context)
 
 
 @require_GET
 def member_state_map(request):
     """A choropleth of the member states for one indicator, with its table (no JavaScript)."""
     locale = current_locale()
-    return render(
+    return render_view(
         request, "country_coverage/map.html", {"map": build_map(locale, request.GET, request)}
     )

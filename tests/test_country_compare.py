@@ -82,7 +82,7 @@ def test_two_countries_side_by_side_with_differences_marked(client, countries):
     assert share[0].get_text(" ", strip=True).startswith("< 0.01 %")
     practices = table(page, "Practices in the atlas by MNR capability")
     cap5 = practices.select("tbody tr")[0].find_all("td")
-    assert [td.get_text(" ", strip=True) for td in cap5] == ["1", "2 ▲ (highest)"]
+    assert [td.get_text(" ", strip=True) for td in cap5] == ["1 ▼ (lowest)", "2 ▲ (highest)"]
     assert cap5[1].a["href"] == "/en/practices/?country=NO&capability=5"
     assert client.get(cap5[1].a["href"], HTTP_ACCEPT="application/json").json()["count"] == 2
 

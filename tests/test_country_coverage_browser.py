@@ -109,3 +109,14 @@ def test_pages_work_without_javascript(live_server, corpus, browser_page):
     page.wait_for_url("**sort=total")
     assert page.locator("tbody th").first.inner_text() == "Norway"
     context.close()
+
+
+def test_no_new_page_scrolls_sideways_on_a_phone(live_server, corpus, browser_page):
+    context = browser_page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    widths = {}
+    for path in PAGES:
+        page.goto(f"{live_server.url}{path}")
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert widths == dict.fromkeys(PAGES, 390)

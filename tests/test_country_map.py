@@ -107,3 +107,23 @@ def test_unknown_indicator_gives_a_notice(client, states):
     page = get(client, "?indicator=<script>")
     assert "Unknown indicator ignored." in page.get_text()
     assert page.select_one("#map-heading").get_text() == "Practices in the atlas"
+
+
+def test_french_map_keeps_svg_numbers_unlocalised(client, states):
+    response = client.get("/fr/map/?indicator=ncmec_change_percent")
+    page = BeautifulSoup(response.content, "html.parser")
+    svg = page.select_one("svg.map")
+    assert "," not in svg["viewbox"]
+    assert all("," not in text["x"] for text in svg.select("text.map-label"))
+    assert all("," not in circle["cx"] for circle in svg.select("circle"))
+    assert "+140,65 %" in [td.get_text(strip=True) for td in page.select("table.map-table td")]
+
+
+def test_language_switcher_keeps_the_view_and_its_query(client, states):
+    page = get(client, "?indicator=age_of_consent&sort=-value")
+    links = {a["hreflang"]: a["href"] for a in page.select(".language-switcher a")}
+    assert links == {"fr": "/fr/map/?indicator=age_of_consent&sort=-value"}
+    response = client.get("/fr/coverage/?theme=victim-support")
+    french = BeautifulSoup(response.content, "html.parser")
+    links = {a["hreflang"]: a["href"] for a in french.select(".language-switcher a")}
+    assert links == {"en": "/en/coverage/?theme=victim-support"}

@@ -187,6 +187,8 @@ def test_french_shares_and_numbers_follow_the_language(client, indicators):
     assert "+140,65 %" in values
     assert "1\u202f951" in values or "1\xa0951" in values
     assert "4 sur 5" in values
+    svg = get(client, "/fr/pays/islande/").select_one("figure.chart-figure svg")
+    assert all("," not in rect["width"] for rect in svg.select("rect"))
 
 
 def test_country_index_links_to_the_matrix_map_and_compare(client, profile):
