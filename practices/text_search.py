@@ -115,7 +115,7 @@ def text_match(candidates, q, terms, locale):
     match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
     if not candidates.filter(pk__in=match.ids).exists():
         any_ids = matching.match_ids(candidates, units, language, every_word=False)
-        if any_ids is not None:
+        if any_ids is not None and candidates.filter(pk__in=any_ids).exists():
             match.ids, match.fallback = any_ids, True
     match.promoted = promotions.promoted(candidates, q)
     return match

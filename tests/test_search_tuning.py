@@ -113,11 +113,13 @@ def test_a_query_every_word_misses_falls_back_to_ranked_partial_matches(client, 
 def test_words_that_match_nothing_get_suggestions(client, corpus):
     data = listing(client, "q=Icelnd")
     assert data["count"] == 0
+    assert data["notices"] == []  # no "showing practices that match some of the words"
     facets = [(s["facet"], s["label"], s["url"]) for s in data["suggestions"]["facets"]]
     assert ("Country", "Iceland", "?country=IS") in facets
     html = client.get("/en/practices/?q=Icelnd&capability=8").content.decode()
     assert '<a href="?country=IS">Country: Iceland</a>' in html
     assert "Search again without the filters" in html
+    assert "Nothing matches “Icelnd” with these filters." in html
 
     data = listing(client, "q=Judiciery")
     labels = [s["label"] for s in data["suggestions"]["facets"]]
