@@ -244,3 +244,17 @@ def test_synonyms_apply_in_french_listings(client, site, taxonomy):
     SearchPromotion.objects.create(query=Query.get("épinglée"), page=english, sort_order=0)
     response = client.get("/fr/pratiques/?format=json&q=%C3%A9pingl%C3%A9e")
     assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
+
+
+def test_names_are_squashed_across_spacing_and_punctuation():
+    from search_tuning.matching import ALL, analyse
+    from search_tuning.text import squash, squashed_aliases
+
+    assert squash("StopItNow!") == squash("stop it now") == "stopitnow"
+    assert "bbico" in squashed_aliases(["Belgian Better Internet Consortium (B-BICO)"])
+    assert "stopitnow" in squashed_aliases(["Stop It Now helpline"])
+    units = analyse("stop it now helpline", "en", names={"stopitnow"}, synonyms=False)
+    assert [unit.words for unit in units] == [("stop", "it", "now"), ("helpline",)]
+    assert (ALL, ("stopitnow",)) in units[0].alternatives
+    # Without such a name, each word stands alone.
+    assert len(analyse("stop it now", "en", names={"other"}, synonyms=False)) == 3
