@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from search_tuning import matching, promotions, suggestions
+from search_tuning import matching, memo, promotions, suggestions
 from search_tuning.results import PromotedFirst
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
@@ -24,7 +23,6 @@ from search_tuning.text import phrase_words, squash, squashed_aliases
 from .caching import generation
 from .models import PracticeOrganisation, PracticePage
 
-NAMES_CACHE_SECONDS = 24 * 3600
 logger = logging.getLogger(__name__)
 
 
@@ -44,17 +42,16 @@ def _name_texts(locale):
 
 
 def corpus_names(locale):
-    """Squashed names of the locale's live practices (titles, organisations, tags), cached
-    per content generation: what ``stop it now`` is compared with."""
-    key = f"practices:search-names:{generation()}:{locale.language_code}"
-    names = cache.get(key)
-    if names is None:
+    """Squashed names of the locale's live practices (titles, organisations, tags), kept per
+    content generation: what ``stop it now`` is compared with."""
+
+    def build():
         texts = list(_name_texts(locale))
-        names = frozenset(squashed_aliases(texts)) | frozenset(
+        return frozenset(squashed_aliases(texts)) | frozenset(
             squash(token) for text in texts for token in text.split()
         )
-        cache.set(key, names, NAMES_CACHE_SECONDS)
-    return names
+
+    return memo.remembered(("names", locale.language_code), generation(), build)
 
 
 @dataclass
@@ -115,7 +112,7 @@ def text_match(candidates, q, terms, locale):
     match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
     if not candidates.filter(pk__in=match.ids).exists():
         any_ids = matching.match_ids(candidates, units, language, every_word=False)
-        if any_ids is not None:
+        if any_ids is not None and candidates.filter(pk__in=any_ids).exists():
             match.ids, match.fallback = any_ids, True
     match.promoted = promotions.promoted(candidates, q)
     return match
@@ -180,12 +177,11 @@ def log_search(response):
 
 
 def _suggest_index(locale):
-    """``[(pk, squashed keys)]`` of the locale's live practices by title, cached per content
+    """``[(pk, squashed keys)]`` of the locale's live practices by title, kept per content
     generation: the squashed title, each title word, short runs of words, organisation names
     and tags, so that what is typed matches across spacing and punctuation."""
-    key = f"practices:suggest-index:{generation()}:{locale.language_code}"
-    index = cache.get(key)
-    if index is None:
+
+    def build():
         live = PracticePage.objects.live().filter(locale=locale).order_by("title", "pk")
         names = {pk: [title] for pk, title in live.values_list("pk", "title")}
         for pk, name in PracticeOrganisation.objects.filter(page__in=live.values("pk")).values_list(
@@ -199,8 +195,9 @@ def _suggest_index(locale):
             keys = {squash(texts[0])} | set(squashed_aliases(texts))
             keys |= {squash(token) for text in texts for token in text.split()}
             index.append((pk, tuple(sorted(key for key in keys if key))))
-        cache.set(key, index, NAMES_CACHE_SECONDS)
-    return index
+        return index
+
+    return memo.remembered(("suggest", locale.language_code), generation(), build)
 
 
 def suggest_pages(q, locale, limit):

@@ -4,7 +4,7 @@ Each list is a record of the loader's ledger (``search_tuning.synonym:<key>``): 
 missing, updated when its fixture changed and editors did not touch it, left alone otherwise.
 """
 
-from ocsea.core.loading import read_yaml, save_row
+from ocsea.core.loading import fixtures_dir, read_yaml, save_row
 
 from .models import Synonym
 
@@ -12,6 +12,8 @@ FIXTURE = "search/synonyms.yaml"
 
 
 def load_synonyms(report):
+    if not (fixtures_dir() / FIXTURE).exists():  # a content set without synonyms
+        return
     for record in read_yaml(FIXTURE) or []:
         key = record["key"]
         values = {

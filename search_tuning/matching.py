@@ -37,10 +37,6 @@ class Unit:
     words: tuple  # the searcher's words it covers, lower case
     alternatives: tuple  # ((ALL or PHRASE, words), ...); the first is the searcher's own
 
-    @property
-    def expanded(self):
-        return len(self.alternatives) > 1
-
 
 def singular(word):
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -187,12 +183,3 @@ def match_ids(queryset, units, language, every_word=True):
 def rank_query(units):
     """The query that orders matches by relevance: any alternative counts, more count more."""
     return any_word_query(units) or every_word_query(units)
-
-
-def highlight_words(units):
-    """Every word a result may match because of the query, for highlighting."""
-    words = []
-    for unit in units:
-        for _kind, alternative in unit.alternatives:
-            words.extend(alternative)
-    return list(dict.fromkeys(words))

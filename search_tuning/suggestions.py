@@ -8,25 +8,21 @@ matching a word against it is ``difflib``'s, from the standard library.
 
 import difflib
 
-from django.core.cache import cache
-
-from . import generation
+from . import generation, memo
 from .synonyms import synonym_table
 from .text import WORD, fold
 
 MIN_WORD_LENGTH = 4
 CUTOFF = 0.75
 MAX_FACET_SUGGESTIONS = 8
-CACHE_SECONDS = 24 * 3600
 
 
 def vocabulary(content_key, language, texts):
-    """``{folded word: word as written}`` of ``texts`` (a callable giving strings), cached
-    under ``content_key`` (which the caller moves on when its content changes) and the
-    synonym generation."""
-    key = f"search_tuning:vocabulary:{content_key}:{generation.current()}:{language}"
-    words = cache.get(key)
-    if words is None:
+    """``{folded word: word as written}`` of ``texts`` (a callable giving strings), kept for
+    ``content_key`` (which the caller moves on when its content changes) and the synonym
+    generation (``search_tuning.memo``)."""
+
+    def build():
         words = {}
         for text in texts():
             for word in WORD.findall(text):
@@ -36,8 +32,9 @@ def vocabulary(content_key, language, texts):
             for word in phrase:
                 if len(word) >= MIN_WORD_LENGTH:
                     words.setdefault(word, word)
-        cache.set(key, words, CACHE_SECONDS)
-    return words
+        return words
+
+    return memo.remembered(("vocabulary", language), (content_key, generation.current()), build)
 
 
 def correct(word, words):

@@ -154,7 +154,10 @@ def test_search_results_never_mix_languages(client, corpus):
     assert [r["url"] for r in english_results] == ["/en/practices/barnahus/"]
     # English-only words find nothing in French: untranslated practices are not listed there.
     assert french_listing(client, "q=constables")["count"] == 0
-    assert french_listing(client, "q=therapy")["count"] == 0
+    # "therapy" may find the French page's "thérapie" (SQLite's porter stemmer), never an
+    # English page.
+    therapy = french_listing(client, "q=therapy")["results"]
+    assert [r["url"] for r in therapy] in ([], ["/fr/pratiques/maison-des-enfants/"])
     assert Page.objects.filter(title="Web Constables").count() == 1
 
 

@@ -113,11 +113,13 @@ def test_a_query_every_word_misses_falls_back_to_ranked_partial_matches(client, 
 def test_words_that_match_nothing_get_suggestions(client, corpus):
     data = listing(client, "q=Icelnd")
     assert data["count"] == 0
+    assert data["notices"] == []  # no "showing practices that match some of the words"
     facets = [(s["facet"], s["label"], s["url"]) for s in data["suggestions"]["facets"]]
     assert ("Country", "Iceland", "?country=IS") in facets
     html = client.get("/en/practices/?q=Icelnd&capability=8").content.decode()
     assert '<a href="?country=IS">Country: Iceland</a>' in html
     assert "Search again without the filters" in html
+    assert "Nothing matches “Icelnd” with these filters." in html
 
     data = listing(client, "q=Judiciery")
     labels = [s["label"] for s in data["suggestions"]["facets"]]
@@ -242,3 +244,17 @@ def test_synonyms_apply_in_french_listings(client, site, taxonomy):
     SearchPromotion.objects.create(query=Query.get("épinglée"), page=english, sort_order=0)
     response = client.get("/fr/pratiques/?q=%C3%A9pingl%C3%A9e", HTTP_ACCEPT="application/json")
     assert [r["title"] for r in response.json()["results"]] == ["Campagne de prévention"]
+
+
+def test_names_are_squashed_across_spacing_and_punctuation():
+    from search_tuning.matching import ALL, analyse
+    from search_tuning.text import squash, squashed_aliases
+
+    assert squash("StopItNow!") == squash("stop it now") == "stopitnow"
+    assert "bbico" in squashed_aliases(["Belgian Better Internet Consortium (B-BICO)"])
+    assert "stopitnow" in squashed_aliases(["Stop It Now helpline"])
+    units = analyse("stop it now helpline", "en", names={"stopitnow"}, synonyms=False)
+    assert [unit.words for unit in units] == [("stop", "it", "now"), ("helpline",)]
+    assert (ALL, ("stopitnow",)) in units[0].alternatives
+    # Without such a name, each word stands alone.
+    assert len(analyse("stop it now", "en", names={"other"}, synonyms=False)) == 3
