@@ -45,6 +45,8 @@ class ListingQuery:
     terms: str = ""
     selected: dict = field(default_factory=dict)
     sort: str = "title"
+    # The order the visitor chose ("" for the default: relevance with a query, else title).
+    sort_choice: str = ""
     page: str = "1"
     notices: list = field(default_factory=list)
 
@@ -96,12 +98,14 @@ def parse_query(params, vocabulary):
             query.selected[facet.param] = values
 
     default_sort = "relevance" if query.terms else "title"
-    sort = params.get("sort", "") or default_sort
+    raw_sort = params.get("sort", "").strip()
+    sort = raw_sort or default_sort
     if sort not in SORTS or (sort == "relevance" and not query.terms):
         if sort not in SORTS:
             query.notices.append(_("Unknown sort order ignored."))
         sort = default_sort
     query.sort = sort
+    query.sort_choice = raw_sort if raw_sort in SORTS and raw_sort != "relevance" else ""
     query.page = params.get("page", "1")
     return query
 
@@ -151,6 +155,53 @@ class Listing:
     def count(self):
         return self.paginator.count
 
+    @property
+    def selected_count(self):
+        return sum(len(values) for values in self.query.selected.values())
+
+
+# Long facets show their most used values (and every selected one) and keep the rest behind
+# "Show all N" (a <details>), so that no list hides its overflow in a scrolling box.
+COLLAPSIBLE_FACETS = {"country", "article", "tag"}
+TOP_VALUES = 8
+
+
+def present_facet(param, options):
+    """``(shown, more)``: the options listed at once, and those behind "Show all"."""
+    if param not in COLLAPSIBLE_FACETS or len(options) <= TOP_VALUES + 4:
+        return options, []
+    selected = [option for option in options if option["selected"]]
+    by_use = sorted(
+        (option for option in options if not option["selected"] and option["count"]),
+        key=lambda option: -option["count"],
+    )
+    shown = selected + by_use[: max(TOP_VALUES - len(selected), 0)]
+    shown_values = {option["value"] for option in shown}
+    return shown, [option for option in options if option["value"] not in shown_values]
+
+
+CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
+MAX_CARD_COUNTRIES = 3
+
+
+def attach_card_labels(practices, vocabulary):
+    """Give each practice ``card``: country names, capabilities and themes as labels."""
+    labels = {
+        param: {key: label for key, label, _group in terms} for param, terms in vocabulary.items()
+    }
+    for practice in practices:
+        keys = practice.term_keys
+        countries = [labels["country"].get(str(key), key) for key in keys["country"]]
+        practice.card = {
+            "countries": countries if len(countries) <= MAX_CARD_COUNTRIES else [],
+            "country_count": len(countries),
+            "capabilities": [
+                CAPABILITY_NUMBER.sub(r"\1 ", labels["capability"].get(str(key), str(key)))
+                for key in keys["capability"]
+            ],
+            "themes": [labels["theme"].get(key, key) for key in keys["theme"]],
+        }
+
 
 def run_listing(index_page, params):
     locale = index_page.locale
@@ -174,25 +225,31 @@ def run_listing(index_page, params):
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
     attach_term_keys(page.object_list)
+    attach_card_labels(page.object_list, vocabulary)
 
     facets = []
     for facet in FACETS:
         counts = facet.counts(filterset.qs_without(facet.param).values("pk"))
         selected = query.selected.get(facet.param, [])
+        options = [
+            {
+                "value": key,
+                "label": label,
+                "group": group,
+                "count": counts.get(key, 0),
+                "selected": key in selected,
+            }
+            for key, label, group in vocabulary[facet.param]
+        ]
+        shown, more = present_facet(facet.param, options)
         facets.append(
             {
                 "param": facet.param,
                 "label": facet.label,
-                "options": [
-                    {
-                        "value": key,
-                        "label": label,
-                        "group": group,
-                        "count": counts.get(key, 0),
-                        "selected": key in selected,
-                    }
-                    for key, label, group in vocabulary[facet.param]
-                ],
+                "options": options,
+                "shown": shown,
+                "more": more,
+                "selected_count": len(selected),
             }
         )
     return Listing(query, page, paginator, facets)

@@ -1,6 +1,5 @@
 """The admin works in Chromium under its Content-Security-Policy, and public pages too."""
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from tests import factories
