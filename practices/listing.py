@@ -19,6 +19,7 @@ from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from .caching import listing_cache_key, recognised_parameters
 from .facets import FACETS, article_numbers, attach_term_keys, facet_vocabulary
@@ -48,6 +49,9 @@ class ListingQuery:
     # The order the visitor chose ("" for the default: relevance with a query, else title).
     sort_choice: str = ""
     page: str = "1"
+    # Only practices translated into the listing's language ("French only"); by default a
+    # listing in another language than the default also shows untranslated practices.
+    translated: bool = False
     notices: list = field(default_factory=list)
 
     def filter_data(self):
@@ -107,6 +111,7 @@ def parse_query(params, vocabulary):
     query.sort = sort
     query.sort_choice = raw_sort if raw_sort in SORTS and raw_sort != "relevance" else ""
     query.page = params.get("page", "1")
+    query.translated = params.get("translated", "") == "1"
     return query
 
 
@@ -150,6 +155,8 @@ class Listing:
     page: object
     paginator: Paginator
     facets: list
+    # Whether the visitor may choose "only practices in this language" (not the default one).
+    language_choice: bool = False
 
     @property
     def count(self):
@@ -180,6 +187,19 @@ def present_facet(param, options):
     return shown, [option for option in options if option["value"] not in shown_values]
 
 
+def mark_untranslated(practices, index_page):
+    """Flag practices of another locale than the listing's, linked through its fallback URL."""
+    index_url = languages = None
+    for practice in practices:
+        practice.untranslated = practice.locale_id != index_page.locale_id
+        if practice.untranslated:
+            if languages is None:
+                index_url = index_page.get_url()
+                languages = dict(Locale.objects.values_list("pk", "language_code"))
+            practice.listing_url = f"{index_url}{practice.slug}/"
+            practice.source_language = languages[practice.locale_id]
+
+
 CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
 MAX_CARD_COUNTRIES = 3
 
@@ -208,7 +228,7 @@ def run_listing(index_page, params):
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
 
-    candidates = PracticeIndexPage.live_practices(locale)
+    candidates = PracticeIndexPage.live_practices(locale, untranslated=not query.translated)
     if query.terms:
         candidates = candidates.filter(pk__in=text_match_ids(candidates, query.terms, locale))
 
@@ -226,6 +246,7 @@ def run_listing(index_page, params):
     page.object_list = list(page.object_list)
     attach_term_keys(page.object_list)
     attach_card_labels(page.object_list, vocabulary)
+    mark_untranslated(page.object_list, index_page)
 
     facets = []
     for facet in FACETS:
@@ -252,7 +273,9 @@ def run_listing(index_page, params):
                 "selected_count": len(selected),
             }
         )
-    return Listing(query, page, paginator, facets)
+    return Listing(
+        query, page, paginator, facets, language_choice=locale.pk != Locale.get_default().pk
+    )
 
 
 def wants_json(request):

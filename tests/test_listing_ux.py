@@ -181,3 +181,20 @@ def test_language_switcher_keeps_the_query(client, corpus):
     switch = re.search(r'<a href="([^"]+)" hreflang="fr"', html).group(1)
     assert switch.startswith("/fr/")
     assert "country=IS" in switch and "q=help" in switch
+
+
+def test_practices_never_import_the_localisation_app():
+    """localisation is a higher layer: it registers its fallback route in practices."""
+    from practices.models import PracticeIndexPage
+
+    models = (Path(__file__).parent.parent / "practices/models.py").read_text()
+    assert "from localisation" not in models and "import localisation" not in models
+    assert [route.__module__ for route in PracticeIndexPage.fallback_routes] == [
+        "localisation.fallback"
+    ]
+
+
+def test_the_cache_key_knows_the_language_choice():
+    from practices.caching import LISTING_PARAMETERS
+
+    assert "translated" in LISTING_PARAMETERS

@@ -193,9 +193,15 @@ def test_no_fallback_for_draft_practices(client, bilingual, taxonomy):
     assert client.get("/fr/pratiques/hidden/").status_code == 404
 
 
-def test_french_listing_lists_french_practices_only(client, bilingual):
-    data = client.get("/fr/pratiques/?format=json").json()
+def test_french_listing_lists_french_practices_only_when_asked(client, bilingual):
+    data = client.get("/fr/pratiques/?format=json&translated=1").json()
     assert [r["title"] for r in data["results"]] == ["Barnahus (Maison des enfants)"]
+    # By default untranslated practices are listed too, in English (issue 10).
+    data = client.get("/fr/pratiques/?format=json").json()
+    assert [r["title"] for r in data["results"]] == [
+        "Barnahus (Maison des enfants)",
+        "Web Constables",
+    ]
     data = client.get("/en/practices/?format=json").json()
     assert [r["title"] for r in data["results"]] == ["Barnahus", "Web Constables"]
 
