@@ -32,6 +32,9 @@ PAGES = {
     "suggest": "/en/suggest-a-practice/",
     "listing-fr": "/fr/pratiques/",
     "practice-fr": "/fr/pratiques/barnahus/",
+    "recommendations": "/en/recommendations/",
+    "about": "/en/about-the-source/",
+    "countries": "/en/countries/",
 }
 
 
@@ -56,6 +59,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
     parser.add_argument("--only", action="append", help="page names to take (default: all)")
+    parser.add_argument("--axe", action="store_true", help="also run axe-core on each page")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -92,6 +96,12 @@ def main():
                         clip={"x": 0, "y": 0, "width": width, "height": int(height * 1.5)},
                     )
                     print(f"{response.status} {path} -> {target.relative_to(ROOT)}")
+                    if args.axe and width_name == "wide":
+                        from axe_playwright_python.sync_playwright import Axe
+
+                        for violation in Axe().run(page).response["violations"]:
+                            nodes = [node["target"] for node in violation["nodes"]][:3]
+                            print(f"    axe: {violation['id']} ({violation['impact']}) {nodes}")
                 context.close()
             browser.close()
     finally:

@@ -254,7 +254,7 @@ def test_untranslated_recommendation_texts_are_marked_english(client, bilingual)
     assert '<h2 id="rec-educate">Éduquer les enfants</h2>' in html
     assert '<p lang="en">Teach them online safety.</p>' in html
     assert re.search(
-        r'<section class="recommendation"[^>]*lang="en">\s*<h2 id="rec-register">', html
+        r'<article class="recommendation"[^>]*lang="en">\s*<h2 id="rec-register">', html
     )
     english = client.get(bilingual["recommendations"].url).content.decode()
     assert 'lang="en"' not in english.split("<main", 1)[1]
