@@ -241,6 +241,10 @@ class PracticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
+        if not context["translation_fallback"]:
+            from practices.related import related_practices
+
+            context["related_practices"] = related_practices(self)
         return context
 
     def publish(self, revision, *args, **kwargs):

@@ -140,3 +140,14 @@ def contrast(a, b):
 
     la, lb = sorted([luminance(a), luminance(b)], reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+def test_a_printed_practice_has_no_navigation(live_server, browser_page):
+    site, _countries = build_corpus()
+    page = browser_page
+    page.goto(f"{live_server.url}/en/practices/barnahus/")
+    assert visible(page, ".site-header")
+    page.emulate_media(media="print")
+    assert not visible(page, ".site-header")
+    assert not visible(page, ".site-footer")
+    assert visible(page, "h1")

@@ -126,3 +126,27 @@ def test_report_dates_are_formatted_per_language():
 def test_recommendations_have_no_repeated_landmarks(client, atlas):
     html = client.get("/en/recommendations/").content.decode()
     assert "<section" not in html.split("<main", 1)[1]
+
+
+def test_related_practices_share_capability_and_country_first(client, site, taxonomy):
+    t = taxonomy
+    practices = site["practices"]
+    factories.practice(
+        practices, "Barnahus", countries=[t["IS"]], capabilities=[t["cap8"]], themes=[t["justice"]]
+    )
+    factories.practice(practices, "A same capability", capabilities=[t["cap8"]])
+    factories.practice(practices, "B same country", countries=[t["IS"]])
+    factories.practice(practices, "C same both", countries=[t["IS"]], capabilities=[t["cap8"]])
+    factories.practice(practices, "D unrelated", countries=[t["NO"]], capabilities=[t["cap5"]])
+    html = client.get("/en/practices/barnahus/").content.decode()
+    section = html[html.index('id="related-heading"') :]
+    titles = re.findall(r'<li><a href="[^"]+">([^<]+)</a></li>', section)
+    assert titles == ["C same both", "A same capability", "B same country"]
+
+
+def test_print_stylesheet_hides_navigation():
+    from pathlib import Path
+
+    css = (Path(__file__).parent.parent / "ocsea/static/css/site.css").read_text()
+    print_rules = css[css.index("@media print") :]
+    assert ".site-header" in print_rules and ".site-footer" in print_rules
