@@ -117,17 +117,19 @@ def test_switcher_goes_to_the_home_page_when_there_is_no_translation(client, bil
     assert switcher(html)[1] == ("Français", "/fr/", "fr", "fr")
 
 
-def test_hreflang_alternates_list_existing_translations_only(client, bilingual):
+def test_hreflang_alternates_list_existing_translations_only(client, bilingual, settings):
+    # Absolute links use the configured base URL, never the Site record's "localhost".
+    settings.OCSEA_BASE_URL = "https://atlas.example.org"
     html = client.get(bilingual["translated_fr"].url).content.decode()
     assert alternates(html) == {
-        "en": "http://localhost/en/practices/barnahus/",
-        "fr": "http://localhost/fr/pratiques/maison-des-enfants/",
-        "x-default": "http://localhost/en/practices/barnahus/",
+        "en": "https://atlas.example.org/en/practices/barnahus/",
+        "fr": "https://atlas.example.org/fr/pratiques/maison-des-enfants/",
+        "x-default": "https://atlas.example.org/en/practices/barnahus/",
     }
     html = client.get(bilingual["untranslated"].url).content.decode()
     assert alternates(html) == {
-        "en": "http://localhost/en/practices/web-constables/",
-        "x-default": "http://localhost/en/practices/web-constables/",
+        "en": "https://atlas.example.org/en/practices/web-constables/",
+        "x-default": "https://atlas.example.org/en/practices/web-constables/",
     }
 
 
@@ -145,7 +147,8 @@ def test_a_draft_translation_is_not_an_alternate(client, bilingual):
     assert switcher(html)[1][1] == "/fr/"
 
 
-def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingual):
+def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingual, settings):
+    settings.OCSEA_BASE_URL = "https://atlas.example.org"
     response = client.get("/fr/pratiques/web-constables/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -160,7 +163,8 @@ def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingu
     outside = html.replace(article.group(0), "")
     assert "Police officers answer questions online." not in outside
     assert 'href="/fr/pratiques/"' in html  # the breadcrumb leads back to the French listing
-    assert '<link rel="canonical" href="http://localhost/en/practices/web-constables/">' in html
+    canonical = "https://atlas.example.org/en/practices/web-constables/"
+    assert f'<link rel="canonical" href="{canonical}">' in html
     assert set(alternates(html)) == {"en", "x-default"}
 
 

@@ -62,3 +62,15 @@ def test_country_list_filters_as_you_type(live_server, browser_page):
     page.get_by_label("Norway").check()
     expect(page.locator(".multi-select__summary")).to_have_text("Choose countries (1 chosen)")
     assert page.external_requests == []
+
+
+def test_received_is_shown_in_the_site_time_zone(db, settings):
+    import datetime
+
+    from django.utils import translation
+
+    settings.TIME_ZONE = "Europe/Paris"
+    submission = Submission(created_at=datetime.datetime(2026, 11, 28, 23, 37, tzinfo=datetime.UTC))
+    with translation.override("en"):
+        shown = submission.get_created_at_display()
+    assert "Nov. 29, 2026" in shown and "12:37" in shown and "(CET)" in shown

@@ -159,3 +159,11 @@ def report_date(phrase):
     if match:
         return gettext("the %(decade)ss") % {"decade": match.group(1)}
     return phrase
+
+
+@register.simple_tag(takes_context=True, name="absolute_url")
+def absolute_url_tag(context, path):
+    """``path`` made absolute with the configured base URL (``ocsea.core.absolute``)."""
+    from ocsea.core.absolute import absolute_url
+
+    return absolute_url(path, context.get("request"))
