@@ -28,7 +28,7 @@ PAGES = {
     "listing-filtered": "/en/practices/?country=NO&capability=11",
     "listing-query": "/en/practices/?q=grooming",
     "practice": "/en/practices/barnahus/",
-    "country": "/en/countries/no/",
+    "country": "/en/countries/norway/",
     "suggest": "/en/suggest-a-practice/",
     "listing-fr": "/fr/pratiques/",
     "practice-fr": "/fr/pratiques/barnahus/",
