@@ -1,5 +1,7 @@
 """The admin dashboard shows each role the panel it needs (issue 10)."""
 
+import pytest
+
 from tests import factories
 from tests.editorial_helpers import role_users
 from tests.l10n import french_tree
@@ -47,3 +49,21 @@ def test_admin_pages_request_no_other_origin(client, site):
     html = dashboard(client, admin)
     assert "gravatar" not in html.lower()
     assert "My drafts" in html and "Translations to do" in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as BROWSER_MARKS
+def test_admin_pages_load_nothing_from_another_origin(live_server, browser_page):
+    from tests import factories
+    from tests.browser_support import log_in
+    from tests.editorial_helpers import make_user
+
+    factories.build_site()
+    make_user("chief", superuser=True)
+    page = browser_page
+    log_in(page, live_server.url, "chief")
+    for path in ["/admin/", "/admin/pages/", "/admin/users/", "/admin/account/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.external_requests == []
+    assert page.locator("img[src*='gravatar']").count() == 0
