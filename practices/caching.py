@@ -50,9 +50,8 @@ def listing_cache_key(index_page, request, as_json):
         (param, sorted(values)) for param, values in query.selected.items()
     )
     understood["notices"] = [str(notice) for notice in query.notices]
-    page = str(query.page).strip()
-    understood["page"] = int(page) if page.isdigit() else 1
-    if understood["page"] > MAX_CACHED_PAGE:
+    understood["page"] = cached_page_number(query.page)
+    if understood["page"] != "last" and understood["page"] > MAX_CACHED_PAGE:
         return None
     digest = hashlib.sha256(repr(sorted(understood.items())).encode()).hexdigest()[:32]
     return ":".join(
@@ -65,6 +64,15 @@ def listing_cache_key(index_page, request, as_json):
             digest,
         ]
     )
+
+
+def cached_page_number(page):
+    """The page as ``Paginator.get_page`` reads it: a number, 1 for junk, "last" below 1."""
+    try:
+        number = int(str(page).strip())
+    except ValueError:
+        return 1
+    return number if number >= 1 else "last"
 
 
 def recognised_parameters(params):
