@@ -60,8 +60,12 @@
       label.className = "label label--small";
       label.htmlFor = input.id;
       label.textContent = facet.dataset.filterLabel;
-      fieldset.insertBefore(input, fieldset.firstChild.nextSibling);
-      fieldset.insertBefore(label, input);
+      var legend = fieldset.querySelector("legend");
+      if (legend) {
+        legend.after(label, input);
+      } else {
+        fieldset.prepend(label, input);
+      }
       input.value = filterTexts[param] || "";
       if (input.value) {
         applyFilterText(facet, input.value);
