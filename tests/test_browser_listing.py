@@ -151,3 +151,29 @@ def test_a_printed_practice_has_no_navigation(live_server, browser_page):
     assert not visible(page, ".site-header")
     assert not visible(page, ".site-footer")
     assert visible(page, "h1")
+
+
+def test_language_switch_keeps_filters_and_french_lists_everything(live_server, browser_page):
+    from playwright.sync_api import expect
+
+    from tests.l10n import french_tree, translate
+
+    site, countries = build_corpus()
+    french_tree(site)
+    barnahus = site["practices"].get_children().get(slug="barnahus").specific
+    translate(barnahus, {"title": "Maison des enfants", "slug": "maison-des-enfants"})
+    page = browser_page
+    page.goto(f"{live_server.url}/en/practices/?country=IS")
+    page.get_by_role("link", name="Français").click()
+    page.wait_for_url("**/fr/pratiques/?country=IS")
+    expect(page.locator("#f-country-IS")).to_be_checked()
+    # Iceland: Barnahus (translated) and "Iceland and Norway helplines" (English, marked).
+    expect(page.locator("#results-heading")).to_have_text("2 pratiques")
+    english = page.locator(".card[lang='en']")
+    expect(english).to_have_count(1)
+    expect(english.locator(".language-label")).to_have_text("Anglais")
+    page.check("#f-translated")
+    page.wait_for_url("**translated=1**")
+    expect(page.locator("#listing-status")).to_have_text("1 pratique")
+    assert page.evaluate("document.activeElement.id") == "f-translated"
+    assert page.external_requests == []
