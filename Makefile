@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run setup test check lint format bench loadtest clean messages
+.PHONY: install run setup test check lint format bench loadtest clean messages screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (set PYTHON=...)")'
@@ -62,3 +62,7 @@ bench: install
 loadtest: install
 	$(BIN)/python -m pip install --quiet -e ".[load]"
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
+## screenshots: PNGs of the main pages at 1280 and 390 px in Chromium, under screenshots/ (git-ignored)
+screenshots: setup
+	$(BIN)/python bench/screenshots.py $(SCREENSHOTS_ARGS)

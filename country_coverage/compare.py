@@ -111,7 +111,7 @@ def build_comparison(locale, params, listing_url, request):
             )
         )
 
-    practice_ids = PracticeIndexPage.live_practices(locale).values("pk")
+    practice_ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
     pairs = cross_counts(practice_ids, "country", "capability")
     totals = FACETS_BY_PARAM["country"].counts(practice_ids)
     comparison.totals = [

@@ -37,7 +37,7 @@ def filtered_practice_ids(locale, params, *, drop=()):
         query.selected.pop(param, None)
     filterset = PracticeFilterSet(
         query.filter_data(),
-        queryset=PracticeIndexPage.live_practices(locale),
+        queryset=PracticeIndexPage.live_practices(locale, untranslated=not query.translated),
         vocabulary=vocabulary,
     )
     return filterset.qs.values("pk"), query
@@ -45,7 +45,7 @@ def filtered_practice_ids(locale, params, *, drop=()):
 
 def practice_counts_by_country(locale):
     """``{iso2: live practices of locale}``: the listing's country facet counts, unfiltered."""
-    ids = PracticeIndexPage.live_practices(locale).values("pk")
+    ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
     return FACETS_BY_PARAM["country"].counts(ids)
 
 

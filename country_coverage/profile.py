@@ -24,7 +24,7 @@ def listing_link(listing_url, **params):
 def country_practices(locale, iso2):
     """The listing's practices for ``?country=<iso2>``, by title, with their term keys."""
     practices = list(
-        PracticeIndexPage.live_practices(locale)
+        PracticeIndexPage.live_practices(locale, untranslated=True)
         .filter(pk__in=FACETS_BY_PARAM["country"].practice_ids([iso2]))
         .order_by("title", "pk")
     )
@@ -41,7 +41,7 @@ def capability_groups(locale, iso2, listing_url):
     """
     practices = country_practices(locale, iso2)
     everywhere = FACETS_BY_PARAM["capability"].counts(
-        PracticeIndexPage.live_practices(locale).values("pk")
+        PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
     )
     groups, gaps = [], []
     for key, label, domain in facet_vocabulary(locale)["capability"]:

@@ -258,3 +258,11 @@ def check_publication_rules_in_the_admin_api(router):
 @hooks.register("register_log_actions")
 def register_publication_refused_log_action(actions):
     actions.register_action(REFUSED_LOG_ACTION)(PublicationRefusedFormatter)
+
+
+@hooks.register("construct_homepage_panels")
+def role_dashboard_panels(request, panels):
+    """ "My drafts", "Awaiting review" and "Translations to do", for the roles that need them."""
+    from .dashboard import dashboard_panels
+
+    dashboard_panels(request, panels)

@@ -17,4 +17,11 @@ class LocalisationConfig(AppConfig):
     verbose_name = _("Localisation")
 
     def ready(self):
+        from practices.models import PracticeIndexPage
+
+        from .fallback import untranslated_practice_route
+
         post_migrate.connect(create_locales, sender=self)
+        # An untranslated practice is served from the source tree, flagged as a fallback.
+        if untranslated_practice_route not in PracticeIndexPage.fallback_routes:
+            PracticeIndexPage.fallback_routes.append(untranslated_practice_route)

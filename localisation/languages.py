@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from ocsea.core.absolute import absolute_url
+
 
 @dataclass
 class LanguageVersion:
@@ -72,7 +74,11 @@ def language_versions(request, page):
                 url=url,
                 is_current=code == current,
                 translated=code in translations,
-                full_url=(translations[code].get_full_url(request) if code in translations else ""),
+                full_url=(
+                    absolute_url(translations[code].get_url(request), request)
+                    if code in translations
+                    else ""
+                ),
             )
         )
     if request is not None:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -45,7 +46,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("suggest-a-practice/", include("submissions.urls")),
+    # Translated slug: /fr/proposer-une-pratique/ (locale/fr/LC_MESSAGES/django.po).
+    path(_("suggest-a-practice/"), include("submissions.urls")),
     path("", include("country_coverage.urls")),
     # The Atom feed of a practice listing (opendata.feeds); other ".../feed/" paths go on to
     # Wagtail.

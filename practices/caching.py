@@ -50,8 +50,7 @@ def listing_cache_key(index_page, request, kind):
         (param, sorted(values)) for param, values in query.selected.items()
     )
     understood["notices"] = [str(notice) for notice in query.notices]
-    page = str(query.page).strip()
-    understood["page"] = int(page) if page.isdigit() else 1
+    understood["page"] = int(query.page)  # parse_query reads anything but 1, 2, … as page 1
     if understood["page"] > MAX_CACHED_PAGE:
         return None
     digest = hashlib.sha256(repr(sorted(understood.items())).encode()).hexdigest()[:32]
@@ -80,4 +79,4 @@ def recognised_parameters(params):
 
 
 # The listing's own parameters besides the facets' (keep in step with listing.parse_query).
-LISTING_PARAMETERS = {"q", "sort", "page", "format"}
+LISTING_PARAMETERS = {"q", "sort", "page", "format", "translated"}

@@ -189,8 +189,13 @@ def _display_order(term):
 
 
 def entry_points(locale):
-    """Capabilities (by domain), themes and countries with their live practice counts."""
-    live_ids = PracticePage.objects.live().filter(locale=locale).values("pk")
+    """Capabilities (by domain), themes and countries with their live practice counts.
+
+    Counted as the listing counts by default: untranslated practices included.
+    """
+    from .models import PracticeIndexPage
+
+    live_ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
     vocabulary = facet_vocabulary(locale)
     entry = {}
     for param in ["capability", "theme", "country"]:

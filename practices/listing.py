@@ -16,6 +16,7 @@ from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from . import text_search
 from .caching import listing_cache_key, recognised_parameters
@@ -43,7 +44,12 @@ class ListingQuery:
     terms: str = ""
     selected: dict = field(default_factory=dict)
     sort: str = "title"
+    # The order the visitor chose ("" for the default: relevance with a query, else title).
+    sort_choice: str = ""
     page: str = "1"
+    # Only practices translated into the listing's language ("French only"); by default a
+    # listing in another language than the default also shows untranslated practices.
+    translated: bool = False
     notices: list = field(default_factory=list)
 
     def filter_data(self):
@@ -94,22 +100,20 @@ def parse_query(params, vocabulary):
             query.selected[facet.param] = values
 
     default_sort = "relevance" if query.terms else "title"
-    sort = params.get("sort", "") or default_sort
+    raw_sort = params.get("sort", "").strip()
+    sort = raw_sort or default_sort
     if sort not in SORTS or (sort == "relevance" and not query.terms):
         if sort not in SORTS:
             query.notices.append(_("Unknown sort order ignored."))
         sort = default_sort
     query.sort = sort
+    query.sort_choice = raw_sort if raw_sort in SORTS and raw_sort != "relevance" else ""
     # The same reading as the cache key's (practices.caching): anything but a positive number
     # is the first page, so a cached page 1 and a rendered "page=-1" never disagree.
     page = params.get("page", "1").strip()
     query.page = page if page.isdigit() and int(page) > 0 else "1"
+    query.translated = params.get("translated", "") == "1"
     return query
-
-
-def text_match_ids(queryset, terms, locale):
-    """Ids of practices in ``queryset`` matching ``terms`` (``text_search``), as a subquery."""
-    return text_search.text_match(queryset, terms, terms, locale).filter(queryset).values("pk")
 
 
 @dataclass
@@ -121,10 +125,72 @@ class Listing:
     search: object = None  # the text step (text_search.TextMatch) when there is a query
     suggestions: dict = None  # what to try when a search found nothing
     results: object = None  # every result, in order (what the page is cut from)
+    # Whether the visitor may choose "only practices in this language" (not the default one).
+    language_choice: bool = False
 
     @property
     def count(self):
         return self.paginator.count
+
+    @property
+    def selected_count(self):
+        return sum(len(values) for values in self.query.selected.values())
+
+
+# Long facets show their most used values (and every selected one) and keep the rest behind
+# "Show all N" (a <details>), so that no list hides its overflow in a scrolling box.
+COLLAPSIBLE_FACETS = {"country", "article", "tag"}
+TOP_VALUES = 8
+
+
+def present_facet(param, options):
+    """``(shown, more)``: the options listed at once, and those behind "Show all"."""
+    if param not in COLLAPSIBLE_FACETS or len(options) <= TOP_VALUES + 4:
+        return options, []
+    selected = [option for option in options if option["selected"]]
+    by_use = sorted(
+        (option for option in options if not option["selected"] and option["count"]),
+        key=lambda option: -option["count"],
+    )
+    shown = selected + by_use[: max(TOP_VALUES - len(selected), 0)]
+    shown_values = {option["value"] for option in shown}
+    return shown, [option for option in options if option["value"] not in shown_values]
+
+
+def mark_untranslated(practices, index_page):
+    """Flag practices of another locale than the listing's, linked through its fallback URL."""
+    index_url = languages = None
+    for practice in practices:
+        practice.untranslated = practice.locale_id != index_page.locale_id
+        if practice.untranslated:
+            if languages is None:
+                index_url = index_page.get_url()
+                languages = dict(Locale.objects.values_list("pk", "language_code"))
+            practice.listing_url = f"{index_url}{practice.slug}/"
+            practice.source_language = languages[practice.locale_id]
+
+
+CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
+MAX_CARD_COUNTRIES = 3
+
+
+def attach_card_labels(practices, vocabulary):
+    """Give each practice ``card``: country names, capabilities and themes as labels."""
+    labels = {
+        param: {key: label for key, label, _group in terms} for param, terms in vocabulary.items()
+    }
+    for practice in practices:
+        keys = practice.term_keys
+        countries = [labels["country"].get(str(key), key) for key in keys["country"]]
+        practice.card = {
+            "countries": countries if len(countries) <= MAX_CARD_COUNTRIES else [],
+            "country_count": len(countries),
+            "capabilities": [
+                CAPABILITY_NUMBER.sub(r"\1 ", labels["capability"].get(str(key), str(key)))
+                for key in keys["capability"]
+            ],
+            "themes": [labels["theme"].get(key, key) for key in keys["theme"]],
+        }
 
 
 def run_listing(index_page, params, with_facets=True):
@@ -132,7 +198,7 @@ def run_listing(index_page, params, with_facets=True):
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
 
-    candidates = PracticeIndexPage.live_practices(locale)
+    candidates = PracticeIndexPage.live_practices(locale, untranslated=not query.translated)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
         search = text_search.text_match(candidates, query.q, query.terms, locale)
@@ -150,28 +216,43 @@ def run_listing(index_page, params, with_facets=True):
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
     attach_term_keys(page.object_list)
+    attach_card_labels(page.object_list, vocabulary)
+    mark_untranslated(page.object_list, index_page)
 
     facets = []
     for facet in FACETS if with_facets else ():
         counts = facet.counts(filterset.qs_without(facet.param).values("pk"))
         selected = query.selected.get(facet.param, [])
+        options = [
+            {
+                "value": key,
+                "label": label,
+                "group": group,
+                "count": counts.get(key, 0),
+                "selected": key in selected,
+            }
+            for key, label, group in vocabulary[facet.param]
+        ]
+        shown, more = present_facet(facet.param, options)
         facets.append(
             {
                 "param": facet.param,
                 "label": facet.label,
-                "options": [
-                    {
-                        "value": key,
-                        "label": label,
-                        "group": group,
-                        "count": counts.get(key, 0),
-                        "selected": key in selected,
-                    }
-                    for key, label, group in vocabulary[facet.param]
-                ],
+                "options": options,
+                "shown": shown,
+                "more": more,
+                "selected_count": len(selected),
             }
         )
-    listing = Listing(query, page, paginator, facets, search=search, results=results)
+    listing = Listing(
+        query,
+        page,
+        paginator,
+        facets,
+        search=search,
+        results=results,
+        language_choice=locale.pk != Locale.get_default().pk,
+    )
     if search and with_facets and not paginator.count:
         listing.suggestions = text_search.no_result_suggestions(
             search, locale, vocabulary, facets, query.selected

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -36,10 +37,26 @@ class PracticeIndexPage(Page):
     class Meta:
         verbose_name = _("practice index")
 
+    # Callables ``(index, path_components) -> RouteResult | None`` tried when no child page
+    # matches: the localisation app registers its untranslated-practice fallback here (in its
+    # AppConfig.ready), so that this lower app never imports it.
+    fallback_routes = []
+
     @staticmethod
-    def live_practices(locale):
-        """Every live practice of ``locale``: the start of the listing pipeline."""
-        return PracticePage.objects.live().filter(locale=locale)
+    def live_practices(locale, untranslated=False):
+        """Every live practice of ``locale``: the start of the listing pipeline.
+
+        With ``untranslated``, also the live practices of the default locale that have no live
+        translation in ``locale`` (shown in their source language).
+        """
+        own = PracticePage.objects.live().filter(locale=locale)
+        default = Locale.get_default()
+        if not untranslated or locale.pk == default.pk:
+            return own
+        return PracticePage.objects.live().filter(
+            Q(locale=locale)
+            | (Q(locale=default) & ~Q(translation_key__in=own.values("translation_key")))
+        )
 
     def serve(self, request, *args, **kwargs):
         from practices.listing import serve_listing
@@ -50,13 +67,11 @@ class PracticeIndexPage(Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            # An untranslated practice is served from the source tree, flagged as a fallback.
-            from localisation.fallback import untranslated_practice_route
-
-            result = untranslated_practice_route(self, path_components)
-            if result is None:
-                raise
-            return result
+            for fallback in self.fallback_routes:
+                result = fallback(self, path_components)
+                if result is not None:
+                    return result
+            raise
 
 
 class PracticeTag(TaggedItemBase):
@@ -230,6 +245,10 @@ class PracticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
+        if not context["translation_fallback"]:
+            from practices.related import related_practices
+
+            context["related_practices"] = related_practices(self)
         return context
 
     def search_aliases(self):

@@ -40,7 +40,7 @@ class SubmissionForm(forms.ModelForm):
     description = forms.CharField(
         label=_("Description"),
         max_length=DESCRIPTION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("What the practice is, who runs it and whom it serves."),
     )
     capabilities = forms.ModelMultipleChoiceField(
@@ -107,4 +107,7 @@ class SubmissionForm(forms.ModelForm):
         cleaned_data = super().clean()
         if cleaned_data.get("consent_to_contact") and not cleaned_data.get("email"):
             self.add_error("email", _("Give an email address if we may contact you."))
+        if not cleaned_data.get("consent_to_contact"):
+            # Without consent the address is never kept (data minimisation).
+            cleaned_data["email"] = ""
         return cleaned_data

@@ -65,3 +65,14 @@ class Submission(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_created_at_display(self):
+        """When it was received, in the site's time zone (settings.TIME_ZONE), as the admin's
+        listing shows it, so that the inspect view never shows another time."""
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        if self.created_at is None:
+            return ""
+        when = localtime(self.created_at)
+        return f"{date_format(when, 'DATETIME_FORMAT')} ({when.tzname()})"

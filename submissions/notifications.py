@@ -1,11 +1,11 @@
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 
 from editorial.setup import MODERATORS
+from ocsea.core.absolute import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -15,14 +15,13 @@ def moderator_addresses():
     return sorted({user.email for user in users if user.email})
 
 
-def notify_moderators(submission):
+def notify_moderators(submission, request=None):
     """E-mail every active moderator that a practitioner suggested a practice."""
     recipients = moderator_addresses()
     if not recipients:
         return 0
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "submission_admin:inspect", args=[submission.pk]
-    )
+    # Built from OCSEA_BASE_URL, else (development) the host the suggestion was sent to.
+    admin_url = absolute_url(reverse("submission_admin:inspect", args=[submission.pk]), request)
     body = (
         "A practitioner suggested a practice for the OCSEA Practice Atlas.\n\n"
         f"Practice: {submission.title}\n"
@@ -37,14 +36,14 @@ def notify_moderators(submission):
     )
 
 
-def notify_moderators_safely(submission):
+def notify_moderators_safely(submission, request=None):
     """notify_moderators, logging a failure instead of raising it.
 
     The submission is already stored and listed in the admin; a mail server that is down or
     refuses the message must not turn the practitioner's accepted suggestion into an error.
     """
     try:
-        return notify_moderators(submission)
+        return notify_moderators(submission, request)
     except Exception:  # SMTP, DNS, TLS, refused recipients: all only delay the notification
         logger.exception("Could not e-mail the moderators about submission %s", submission.pk)
         return 0

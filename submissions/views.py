@@ -76,7 +76,7 @@ def suggest(request):
     with transaction.atomic():
         submission = form.save()
         # Mail goes out once the submission is stored; a mail failure is logged, never shown.
-        transaction.on_commit(lambda: notify_moderators_safely(submission))
+        transaction.on_commit(lambda: notify_moderators_safely(submission, request))
     return redirect("submissions:thanks")
 
 

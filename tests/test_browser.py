@@ -1,4 +1,8 @@
-"""The listing in a real browser (Debian's Chromium driven by Playwright)."""
+"""The listing in a real browser (Debian's Chromium driven by Playwright).
+
+The site's CSP forbids ``eval``, so waits use Playwright's ``expect`` rather than
+``wait_for_function`` with a string.
+"""
 
 import pytest
 
@@ -24,19 +28,21 @@ def corpus(taxonomy):
 
 
 def test_facets_apply_without_reload_and_update_the_url(live_server, corpus, browser_page):
+    from playwright.sync_api import expect
+
     page = browser_page
     page.goto(f"{live_server.url}/en/practices/")
     page.evaluate("window.__sameDocument = true")
-    assert page.locator("#results-heading").inner_text() == "2 practices"
+    expect(page.locator("#results-heading")).to_have_text("2 practices")
 
     page.check("#f-country-IS")
     page.wait_for_url("**/en/practices/?country=IS")
-    page.wait_for_function("document.querySelector('#results-heading').innerText === '1 practice'")
+    expect(page.locator("#results-heading")).to_have_text("1 practice")
     assert page.evaluate("window.__sameDocument") is True  # no full page load happened
     assert page.locator(".card h3").all_inner_texts() == ["Barnahus"]
 
     page.go_back()
-    page.wait_for_function("document.querySelector('#results-heading').innerText === '2 practices'")
+    expect(page.locator("#results-heading")).to_have_text("2 practices")
     assert page.external_requests == []
 
 

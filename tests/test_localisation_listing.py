@@ -3,6 +3,8 @@
 Search is per locale: French queries find French pages, and results never mix languages.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from wagtail.models import Page
@@ -61,8 +63,11 @@ def corpus(site, taxonomy):
     }
 
 
-def french_listing(client, query=""):
-    response = client.get(f"/fr/pratiques/?{query}", HTTP_ACCEPT="application/json")
+def french_listing(client, query="", translated=True):
+    """The French listing as JSON; ``translated`` (as the tests below were written) lists only
+    French pages ("French only"), else untranslated practices are listed too (issue 10)."""
+    only = "translated=1&" if translated else ""
+    response = client.get(f"/fr/pratiques/?{only}{query}", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     return response.json()
 
@@ -104,6 +109,40 @@ def test_french_listing_counts_and_labels_facets_in_french(client, corpus):
     # Untranslated terms fall back to their English label, matched by the same key.
     assert options(data, "article")["lanzarote-35"][1] == 1
     assert options(data, "target") == {"children": ("Enfants et jeunes", 1)}
+
+
+def test_french_listing_lists_untranslated_practices_unless_french_only(client, corpus):
+    data = french_listing(client, translated=False)
+    assert data["count"] == 3
+    assert {r["title"] for r in data["results"]} == {
+        "Barnahus (Maison des enfants)",
+        "StopItNow helpline",
+        "Web Constables",
+    }
+    # Counts follow the choice: Norway has Barnahus (French) and Web Constables (English).
+    assert options(data, "country")["NO"] == ("Norvège", 2)
+    assert french_listing(client, "country=NO")["count"] == 1
+    html = client.get("/fr/pratiques/?sort=title").content.decode()
+    card = html[html.index("Web Constables") - 300 : html.index("Web Constables") + 200]
+    assert '<li class="card" lang="en">' in card
+    assert 'href="/fr/pratiques/web-constables/"' in card
+    assert '<span class="language-label" lang="fr">Anglais</span>' in card
+    barnahus = html[html.index("Maison des enfants") - 300 : html.index("Maison des enfants")]
+    assert 'class="card">' in barnahus and 'lang="en"' not in barnahus
+    assert 'id="f-translated" name="translated" value="1">' in html
+    only = client.get("/fr/pratiques/?translated=1").content.decode()
+    assert "Web Constables" not in only and 'value="1" checked' in only
+    # The fallback link serves the English page in the French tree.
+    assert client.get("/fr/pratiques/web-constables/").status_code == 200
+    # English listings have no such choice.
+    assert 'name="translated"' not in client.get("/en/practices/").content.decode()
+
+
+def test_french_home_counts_untranslated_practices(client, corpus):
+    html = client.get("/fr/").content.decode()
+    assert re.search(
+        r'href="/fr/pratiques/\?country=NO">Norvège</a> <span class="count">\(2\)', html
+    )
 
 
 def test_french_filters_use_the_same_keys_as_english(client, corpus):

@@ -119,17 +119,19 @@ def test_switcher_goes_to_the_home_page_when_there_is_no_translation(client, bil
     assert switcher(html)[1] == ("Français", "/fr/", "fr", "fr")
 
 
-def test_hreflang_alternates_list_existing_translations_only(client, bilingual):
+def test_hreflang_alternates_list_existing_translations_only(client, bilingual, settings):
+    # Absolute links use the configured base URL, never the Site record's "localhost".
+    settings.OCSEA_BASE_URL = "https://atlas.example.org"
     html = client.get(bilingual["translated_fr"].url).content.decode()
     assert alternates(html) == {
-        "en": "http://localhost/en/practices/barnahus/",
-        "fr": "http://localhost/fr/pratiques/maison-des-enfants/",
-        "x-default": "http://localhost/en/practices/barnahus/",
+        "en": "https://atlas.example.org/en/practices/barnahus/",
+        "fr": "https://atlas.example.org/fr/pratiques/maison-des-enfants/",
+        "x-default": "https://atlas.example.org/en/practices/barnahus/",
     }
     html = client.get(bilingual["untranslated"].url).content.decode()
     assert alternates(html) == {
-        "en": "http://localhost/en/practices/web-constables/",
-        "x-default": "http://localhost/en/practices/web-constables/",
+        "en": "https://atlas.example.org/en/practices/web-constables/",
+        "x-default": "https://atlas.example.org/en/practices/web-constables/",
     }
 
 
@@ -147,7 +149,8 @@ def test_a_draft_translation_is_not_an_alternate(client, bilingual):
     assert switcher(html)[1][1] == "/fr/"
 
 
-def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingual):
+def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingual, settings):
+    settings.OCSEA_BASE_URL = "https://atlas.example.org"
     response = client.get("/fr/pratiques/web-constables/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -162,7 +165,8 @@ def test_untranslated_practice_is_an_explicit_fallback_in_french(client, bilingu
     outside = html.replace(article.group(0), "")
     assert "Police officers answer questions online." not in outside
     assert 'href="/fr/pratiques/"' in html  # the breadcrumb leads back to the French listing
-    assert '<link rel="canonical" href="http://localhost/en/practices/web-constables/">' in html
+    canonical = "https://atlas.example.org/en/practices/web-constables/"
+    assert f'<link rel="canonical" href="{canonical}">' in html
     assert set(alternates(html)) == {"en", "x-default"}
 
 
@@ -195,9 +199,15 @@ def test_no_fallback_for_draft_practices(client, bilingual, taxonomy):
     assert client.get("/fr/pratiques/hidden/").status_code == 404
 
 
-def test_french_listing_lists_french_practices_only(client, bilingual):
-    data = client.get("/fr/pratiques/", HTTP_ACCEPT="application/json").json()
+def test_french_listing_lists_french_practices_only_when_asked(client, bilingual):
+    data = client.get("/fr/pratiques/?translated=1", HTTP_ACCEPT="application/json").json()
     assert [r["title"] for r in data["results"]] == ["Barnahus (Maison des enfants)"]
+    # By default untranslated practices are listed too, in English (issue 10).
+    data = client.get("/fr/pratiques/", HTTP_ACCEPT="application/json").json()
+    assert [r["title"] for r in data["results"]] == [
+        "Barnahus (Maison des enfants)",
+        "Web Constables",
+    ]
     data = client.get("/en/practices/", HTTP_ACCEPT="application/json").json()
     assert [r["title"] for r in data["results"]] == ["Barnahus", "Web Constables"]
 
@@ -250,7 +260,7 @@ def test_untranslated_recommendation_texts_are_marked_english(client, bilingual)
     assert '<h2 id="rec-educate">Éduquer les enfants</h2>' in html
     assert '<p lang="en">Teach them online safety.</p>' in html
     assert re.search(
-        r'<section class="recommendation"[^>]*lang="en">\s*<h2 id="rec-register">', html
+        r'<article class="recommendation"[^>]*lang="en">\s*<h2 id="rec-register">', html
     )
     english = client.get(bilingual["recommendations"].url).content.decode()
     assert 'lang="en"' not in english.split("<main", 1)[1]

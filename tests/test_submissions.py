@@ -47,12 +47,12 @@ def test_form_renders_accessibly(client, site, taxonomy):
     assert response.status_code == 200
     html = response.content.decode()
     assert "csrfmiddlewaretoken" in html
-    assert '<label for="id_title">' in html
+    assert '<label class="label" for="id_title">' in html
     assert 'value="IS"' in html and "Iceland" in html
     assert "<div hidden" in html and 'name="website"' in html
     assert ' style="' not in html and "<script>" not in html
 
-    french = client.get("/fr/suggest-a-practice/")
+    french = client.get("/fr/proposer-une-pratique/")  # a French address (issue 10)
     assert french.status_code == 200
     assert '<html lang="fr">' in french.content.decode()
 

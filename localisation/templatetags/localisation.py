@@ -1,5 +1,7 @@
 """The language switcher and the hreflang alternates that ``base.html`` puts on every page."""
 
+from dataclasses import replace
+
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
@@ -12,9 +14,20 @@ register = template.Library()
 
 @register.inclusion_tag("localisation/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the same page in every other language, or to that language's home page."""
+    """Links to the same page in every other language, or to that language's home page.
+
+    A link to the same page keeps the query string, so that a filtered listing stays filtered
+    (facet values are stable keys, the same in every language).
+    """
     request = context.get("request")
-    return {"versions": language_versions(request, context.get("page"))}
+    versions = language_versions(request, context.get("page"))
+    query = request.GET.urlencode() if request is not None else ""
+    if query:
+        versions = [
+            replace(version, url=f"{version.url}?{query}") if version.translated else version
+            for version in versions
+        ]
+    return {"versions": versions}
 
 
 @register.inclusion_tag("localisation/alternates.html", takes_context=True)

@@ -47,9 +47,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from practices.facets import entry_points
+        from practices.featured import featured_practices
+        from practices.models import PracticeIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["practice_index"] = self.practice_index()
+        practice_index = self.practice_index()
+        context["featured_practices"] = featured_practices(self.locale, practice_index)
+        context["practice_total"] = PracticeIndexPage.live_practices(
+            self.locale, untranslated=True
+        ).count()
+        context["practice_index"] = practice_index
         context["country_index"] = self.country_index()
         context["latest_practices"] = self.latest_practices()
         context["entry_points"] = entry_points(self.locale)

@@ -203,7 +203,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "OCSEA Practice Atlas"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one base URL of absolute links (hreflang, canonical, e-mails): ocsea.core.absolute.
+# Unset in development, where each request's own host is used.
+OCSEA_BASE_URL = os.environ.get("OCSEA_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", OCSEA_BASE_URL or "http://127.0.0.1:8000"
+)
 # The admin makes no third-party request: no Gravatar avatars (they would send a hash of each
 # user's email address) and no check for new Wagtail releases.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

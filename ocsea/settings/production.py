@@ -10,7 +10,12 @@ MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
 CSRF_TRUSTED_ORIGINS = os.environ["DJANGO_CSRF_TRUSTED_ORIGINS"].split(",")
-WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
+# Absolute links use one configured base URL (OCSEA_BASE_URL; WAGTAILADMIN_BASE_URL is its
+# older name, still read), never the host of whichever request built them.
+OCSEA_BASE_URL = (os.environ.get("OCSEA_BASE_URL") or os.environ["WAGTAILADMIN_BASE_URL"]).rstrip(
+    "/"
+)
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or OCSEA_BASE_URL
 
 DATABASES = {
     "default": database_from_url(  # noqa: F405

@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -89,3 +89,81 @@ def highlight(text, query):
         return mark_safe(text)  # noqa: S308 - escaped above
     pattern = re.compile(r"\b(" + "|".join(terms) + r")\w*", re.IGNORECASE)
     return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))  # noqa: S308
+
+
+@register.filter
+def title_with_site(title, site_name):
+    """``<title>``: "Page · Site", or the site's name alone when the page has the same name."""
+    title = conditional_escape(" ".join(str(title).split()) if title else "")
+    site_name = conditional_escape(site_name)
+    if not title or title == site_name:
+        return format_html("<title>{}</title>", site_name)
+    return format_html("<title>{} · {}</title>", title, site_name)
+
+
+DESCRIPTION_LENGTH = 160
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, generic=False):
+    """A page's meta description: its search description, else its summary or introduction,
+    else (or when ``generic``: a page shown in another language) what the atlas is."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext
+
+    page = None if generic else context.get("page")
+    text = ""
+    for attribute in ("search_description", "summary", "intro"):
+        value = getattr(page, attribute, "") if page is not None else ""
+        text = " ".join(strip_tags(str(value or "")).split())
+        if text:
+            break
+    if not text:
+        text = gettext(
+            "Promising practices of Council of Europe member states against online child "
+            "sexual exploitation and abuse, from the 2021 baseline mapping."
+        )
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+MONTH_YEAR = re.compile(
+    r"^(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(\d{4})$"
+)
+DECADE = re.compile(r"^(\d{3}0)s$")
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+@register.filter
+def report_date(phrase):
+    """A date as the report words it ("April 2021", "1990s", "2004"), in the current language.
+
+    The phrase is stored as the report states it (English); month-and-year and decades are
+    recognised and formatted for the visitor's locale, anything else is shown as it is.
+    """
+    import datetime
+
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    phrase = " ".join(str(phrase or "").split())
+    match = MONTH_YEAR.match(phrase)
+    if match:
+        month = MONTHS.index(match.group(1)) + 1
+        return date_format(datetime.date(int(match.group(2)), month, 1), "YEAR_MONTH_FORMAT")
+    match = DECADE.match(phrase)
+    if match:
+        return gettext("the %(decade)ss") % {"decade": match.group(1)}
+    return phrase
+
+
+@register.simple_tag(takes_context=True, name="absolute_url")
+def absolute_url_tag(context, path):
+    """``path`` made absolute with the configured base URL (``ocsea.core.absolute``)."""
+    from ocsea.core.absolute import absolute_url
+
+    return absolute_url(path, context.get("request"))

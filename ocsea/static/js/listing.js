@@ -1,5 +1,7 @@
 // Progressive enhancement of the practice listing: facets and sort apply without a full page
-// reload and the address bar keeps a shareable URL. Without JavaScript the form submits as usual.
+// reload, the address bar keeps a shareable URL, focus stays on the control that was used and
+// the new result count is announced. Long facets get a type-to-filter box. Without JavaScript
+// the form submits as usual and "Show all" lists are plain <details>.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-listing]");
@@ -7,15 +9,12 @@
     return;
   }
   var controller = null;
+  var wide = window.matchMedia("(min-width: 50em)");
+  var filterTexts = {};
 
   function queryFromForm() {
     var params = new URLSearchParams(new FormData(form));
     params.delete("page");
-    // The server's default order needs no parameter: keep shared URLs short.
-    var defaultSort = params.get("q") ? "relevance" : "title";
-    if (params.get("sort") === defaultSort) {
-      params.delete("sort");
-    }
     Array.from(params.keys()).forEach(function (key) {
       if (params.get(key) === "" && params.getAll(key).length === 1) {
         params.delete(key);
@@ -25,6 +24,71 @@
     return form.getAttribute("action") + (query ? "?" + query : "");
   }
 
+  function normalise(text) {
+    return text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
+  }
+
+  function applyFilterText(facet, text) {
+    var needle = normalise(text.trim());
+    var more = facet.querySelector("details[data-facet-more]");
+    if (more && needle) {
+      more.open = true;
+    }
+    facet.querySelectorAll(".facet__option").forEach(function (item) {
+      item.hidden = needle !== "" && normalise(item.textContent).indexOf(needle) === -1;
+    });
+  }
+
+  // A type-to-filter box for each facet with a "Show all" list (JavaScript only: without it,
+  // the box would do nothing).
+  function enhanceFacets(root) {
+    root.querySelectorAll("details.facet").forEach(function (facet) {
+      if (!facet.querySelector("details[data-facet-more]")) {
+        return;
+      }
+      var param = facet.dataset.facet;
+      var fieldset = facet.querySelector("fieldset");
+      var input = document.createElement("input");
+      input.type = "search";
+      input.className = "input input--small facet__filter";
+      input.id = "filter-" + param;
+      input.setAttribute("autocomplete", "off");
+      var label = document.createElement("label");
+      label.className = "label label--small";
+      label.htmlFor = input.id;
+      label.textContent = facet.dataset.filterLabel;
+      var legend = fieldset.querySelector("legend");
+      if (legend) {
+        legend.after(label, input);
+      } else {
+        fieldset.prepend(label, input);
+      }
+      input.value = filterTexts[param] || "";
+      if (input.value) {
+        applyFilterText(facet, input.value);
+      }
+      input.addEventListener("input", function () {
+        filterTexts[param] = input.value;
+        applyFilterText(facet, input.value);
+      });
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+        }
+      });
+    });
+  }
+
+  function syncFilters() {
+    var filters = form.querySelector("details[data-filters]");
+    if (filters && wide.matches) {
+      filters.open = true;
+    }
+  }
+
   function swap(html) {
     var next = new DOMParser().parseFromString(html, "text/html");
     var incoming = next.querySelector("form[data-listing] .listing-layout");
@@ -32,16 +96,43 @@
     if (!incoming || !current) {
       return false;
     }
-    var openFacets = Array.from(current.querySelectorAll("details.facet")).map(function (d) {
-      return d.open;
+    var open = {};
+    current.querySelectorAll("details[id], details[data-facet]").forEach(function (d) {
+      open[d.id || d.dataset.facet] = d.open;
     });
+    current.querySelectorAll("details[data-facet-more]").forEach(function (d) {
+      open["more-" + d.closest("[data-facet]").dataset.facet] = d.open;
+    });
+    var focused = document.activeElement && document.activeElement.id;
     current.replaceWith(incoming);
-    incoming.querySelectorAll("details.facet").forEach(function (d, i) {
-      if (i < openFacets.length) {
-        d.open = openFacets[i];
+    incoming.querySelectorAll("details[id], details[data-facet]").forEach(function (d) {
+      var key = d.id || d.dataset.facet;
+      if (key in open) {
+        d.open = open[key] || d.open;
       }
     });
+    incoming.querySelectorAll("details[data-facet-more]").forEach(function (d) {
+      var key = "more-" + d.closest("[data-facet]").dataset.facet;
+      if (open[key]) {
+        d.open = true;
+      }
+    });
+    enhanceFacets(incoming);
+    syncFilters();
     document.title = next.title;
+    var heading = document.getElementById("results-heading");
+    var status = document.getElementById("listing-status");
+    if (heading && status) {
+      status.textContent = heading.textContent.trim();
+    }
+    var target = focused && document.getElementById(focused);
+    if (target) {
+      var more = target.closest("details[data-facet-more]");
+      if (more) {
+        more.open = true;
+      }
+      target.focus();
+    }
     return true;
   }
 
@@ -66,10 +157,7 @@
         if (push) {
           window.history.pushState({ listing: true }, "", url);
         }
-        var heading = document.getElementById("results-heading");
-        if (heading) {
-          heading.setAttribute("tabindex", "-1");
-        }
+        shown = window.location.pathname + window.location.search;
       })
       .catch(function (error) {
         if (error.name !== "AbortError") {
@@ -81,6 +169,9 @@
       });
   }
 
+  enhanceFacets(form);
+  syncFilters();
+  wide.addEventListener("change", syncFilters);
   form.addEventListener("change", function (event) {
     if (event.target.matches("input[type=checkbox], select")) {
       load(queryFromForm(), true);
@@ -94,11 +185,22 @@
     var link = event.target.closest("a.chip, .pagination a");
     if (link && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
       event.preventDefault();
-      load(link.href, true);
+      load(link.href, true).then(function () {
+        var results = document.getElementById("results");
+        if (results) {
+          results.focus();
+        }
+      });
     }
   });
+  // Back and forward reload the listing; a skip link's "#results" changes only the fragment.
+  var shown = window.location.pathname + window.location.search;
   window.addEventListener("popstate", function () {
-    load(window.location.href, false);
+    var address = window.location.pathname + window.location.search;
+    if (address !== shown) {
+      shown = address;
+      load(window.location.href, false);
+    }
   });
 })();
 
