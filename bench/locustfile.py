@@ -104,7 +104,12 @@ class Practitioner(HttpUser):
                 "source_url": "https://example.org/load-test",
                 "website": "",
             },
-            headers={"X-Forwarded-For": f"198.51.100.{random.randint(1, 254)}"},
+            headers={
+                "X-Forwarded-For": f"198.51.100.{random.randint(1, 254)}",
+                # Production's CSRF cookie is Secure: a client on plain HTTP (this loopback test;
+                # in production TLS ends at the proxy) never sends it back by itself.
+                "Cookie": f"csrftoken={form.cookies.get('csrftoken', '')}",
+            },
             name="suggest post",
             allow_redirects=False,
         )
