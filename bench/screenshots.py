@@ -35,6 +35,10 @@ PAGES = {
     "recommendations": "/en/recommendations/",
     "about": "/en/about-the-source/",
     "countries": "/en/countries/",
+    "coverage": "/en/coverage/",
+    "map": "/en/map/",
+    "compare": "/en/countries/compare/?c=AL&c=RS&c=UA",
+    "listing-no-result": "/en/practices/?q=barnahsu",
 }
 
 

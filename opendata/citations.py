@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from ocsea.core.absolute import absolute_url, base_url
 from practices.models import PracticePage
 
 from .datapackage import license_descriptor
@@ -43,7 +44,7 @@ def citation_data(page, request):
         "key": f"ocsea-atlas-{language}-{page.slug}",
         "title": page.title,
         "site": SITE_NAME,
-        "url": page.get_full_url(request),
+        "url": absolute_url(page.get_url(request), request),
         "language": language,
         "issued": timezone.localtime(published).date() if published else None,
         "checked": checked_on(page),
@@ -140,13 +141,13 @@ def json_ld(page, request):
     data = {
         "@context": "https://schema.org",
         "@type": "WebPage",
-        "@id": page.get_full_url(request),
-        "url": page.get_full_url(request),
+        "@id": absolute_url(page.get_url(request), request),
+        "url": absolute_url(page.get_url(request), request),
         "name": page.title,
         "headline": page.title,
         "description": page.summary,
         "inLanguage": page.locale.language_code,
-        "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": site.root_url + "/"}
+        "isPartOf": {"@type": "WebSite", "name": SITE_NAME, "url": base_url(request) + "/"}
         if site
         else {"@type": "WebSite", "name": SITE_NAME},
         "isBasedOn": {

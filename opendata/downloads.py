@@ -7,6 +7,7 @@ produced by the listing pipeline itself (``practices.listing.run_listing``), in 
 
 from django.db.models import prefetch_related_objects
 
+from ocsea.core.absolute import absolute_url
 from ocsea.core.views import tabular_response
 from practices.facets import attach_term_keys
 from practices.views import PRACTICE_EXPORT_FIELDS, practice_export_row
@@ -17,7 +18,10 @@ def download_rows(listing, request):
     prefetch_related_objects(practices, "tags", "organisations", "sources", "evidence")
     attach_term_keys(practices)
     return [
-        {**practice_export_row(practice, request), "url": practice.get_full_url(request)}
+        {
+            **practice_export_row(practice, request),
+            "url": absolute_url(practice.get_url(request), request),
+        }
         for practice in practices
     ]
 

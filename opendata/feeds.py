@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail.views import serve as wagtail_serve
 
+from ocsea.core.absolute import absolute_url
 from practices.facets import FACETS
 from practices.listing import run_listing
 from practices.models import PracticeIndexPage
@@ -26,7 +27,7 @@ class ListingFeedContext:
         self.index = index
         self.request = request
         params = QueryDict(mutable=True)
-        for key in [facet.param for facet in FACETS] + ["q"]:
+        for key in [facet.param for facet in FACETS] + ["q", "translated"]:
             values = request.GET.getlist(key)
             if values:
                 params.setlist(key, values)
@@ -35,7 +36,7 @@ class ListingFeedContext:
         self.listing = run_listing(index, params)
 
     def listing_url(self):
-        url = self.index.get_full_url(self.request)
+        url = absolute_url(self.index.get_url(self.request), self.request)
         return f"{url}?{self.filters.urlencode()}" if self.filters else url
 
     def filter_labels(self):
@@ -90,10 +91,10 @@ class PracticeFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_full_url(self._request)
+        return absolute_url(item.get_url(self._request), self._request)
 
     def item_guid(self, item):
-        return item.get_full_url(self._request)
+        return absolute_url(item.get_url(self._request), self._request)
 
     def item_pubdate(self, item):
         return item.first_published_at

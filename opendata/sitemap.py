@@ -17,6 +17,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page
 
+from ocsea.core.absolute import absolute_url
+
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
@@ -50,7 +52,9 @@ class LocalisedSitemap(Sitemap):
         )
         for translation in translations:
             code = translation.locale.language_code
-            versions[translation.translation_key][code] = translation.get_full_url(self.request)
+            versions[translation.translation_key][code] = absolute_url(
+                translation.get_url(self.request), self.request
+            )
         urls = []
         for item in items:
             by_language = versions[item.translation_key]
@@ -69,7 +73,7 @@ class LocalisedSitemap(Sitemap):
                 {
                     "item": item,
                     "location": by_language.get(item.locale.language_code)
-                    or item.get_full_url(self.request),
+                    or absolute_url(item.get_url(self.request), self.request),
                     "lastmod": item.last_published_at or item.latest_revision_created_at,
                     "alternates": alternates,
                 }

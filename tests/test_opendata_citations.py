@@ -45,7 +45,7 @@ def test_the_practice_page_shows_the_citation_and_its_downloads(client, practice
     text = re.sub(r"<[^>]+>", "", citation)
     year = timezone.localdate().year
     assert text.startswith(f"Barnahus &amp; {{friends}} 100% #1 ({year}). OCSEA Practice Atlas.")
-    assert "http://localhost/en/practices/barnahus-friends-100-1/" in text
+    assert "http://testserver/en/practices/barnahus-friends-100-1/" in text
     assert "(last checked March 14, 2026)" in text
     assert f"Original source: {REPORT}" in text
     for name in ("cite.bib", "cite.ris", "cite.json"):
@@ -61,7 +61,7 @@ def test_bibtex_parses_with_pybtex(client, practice):
     entry = database.entries["ocsea-atlas-en-barnahus-friends-100-1"]
     assert entry.type == "misc"
     assert entry.fields["title"] == r"{Barnahus \& \{friends\} 100\% \#1}"
-    assert entry.fields["url"] == "http://localhost/en/practices/barnahus-friends-100-1/"
+    assert entry.fields["url"] == "http://testserver/en/practices/barnahus-friends-100-1/"
     assert entry.fields["howpublished"] == "OCSEA Practice Atlas"
     assert entry.fields["urldate"] == timezone.localdate().isoformat()
     assert "Last checked 2026-03-14" in entry.fields["note"]
@@ -75,7 +75,7 @@ def test_ris_parses_with_rispy(client, practice):
     assert entry["type_of_reference"] == "ELEC"
     assert entry["title"] == "Barnahus & {friends} 100% #1"
     assert entry["secondary_title"] == "OCSEA Practice Atlas"
-    assert entry["urls"] == ["http://localhost/en/practices/barnahus-friends-100-1/"]
+    assert entry["urls"] == ["http://testserver/en/practices/barnahus-friends-100-1/"]
     assert entry["access_date"] == timezone.localdate().strftime("%Y/%m/%d")
     assert any(REPORT in note for note in entry["notes"])
     assert "Last checked 2026-03-14" in entry["notes"]
@@ -92,7 +92,7 @@ def test_csl_json_formats_with_citeproc(client, practice):
     bibliography.register(Citation([CitationItem(items[0]["id"])]))
     [reference] = [str(item) for item in bibliography.bibliography()]
     assert "Barnahus & {friends} 100% #1" in reference
-    assert "http://localhost/en/practices/barnahus-friends-100-1/" in reference
+    assert "http://testserver/en/practices/barnahus-friends-100-1/" in reference
     assert "OCSEA Practice Atlas" in reference
 
 
@@ -106,7 +106,7 @@ def test_json_ld_is_a_data_block_with_the_practice(client, practice):
     assert data["@type"] == "WebPage"
     assert data["name"] == "Barnahus & {friends} 100% #1"
     assert data["description"] == "Interviews <b>and</b> therapy under one roof."
-    assert data["url"] == "http://localhost/en/practices/barnahus-friends-100-1/"
+    assert data["url"] == "http://testserver/en/practices/barnahus-friends-100-1/"
     assert data["lastReviewed"] == "2026-03-14"
     assert data["spatialCoverage"] == [{"@type": "Country", "name": "Iceland", "identifier": "IS"}]
     assert data["isBasedOn"]["publisher"]["name"] == "Council of Europe"

@@ -51,11 +51,11 @@ def test_the_feed_lists_live_practices_newest_first(client, corpus):
         "Barnahus",
     ]
     newest = feed.entries[0]
-    assert newest.link == "http://localhost/en/practices/icelandic-courts/"
+    assert newest.link == "http://testserver/en/practices/icelandic-courts/"
     assert newest.id == newest.link
     assert newest.summary == "Icelandic courts summary."
     assert {tag.term for tag in newest.tags} == {"IS", "MNR 5"}
-    assert feed.feed.link == "http://localhost/en/practices/"
+    assert feed.feed.link == "http://testserver/en/practices/"
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_the_feed_lists_live_practices_newest_first(client, corpus):
 def test_every_filtered_listing_has_its_feed(client, corpus, query, titles):
     feed = parse(client, f"/en/practices/feed/?{query}")
     assert [entry.title for entry in feed.entries] == titles
-    assert feed.feed.link.startswith("http://localhost/en/practices/")
+    assert feed.feed.link.startswith("http://testserver/en/practices/")
     assert "page=" not in feed.feed.link and "sort=" not in feed.feed.link
 
 
@@ -111,9 +111,12 @@ def test_each_language_has_its_feed(client, site, taxonomy, corpus):
     barnahus.themes.set([taxonomy["victims"]])
     barnahus.save_revision().publish()
     translate(barnahus, {"title": "Maison des enfants", "slug": "maison-des-enfants"})
+    # By default the French listing, and its feed, include practices not yet translated.
     feed = parse(client, "/fr/pratiques/feed/?country=NO")
+    assert "Web Constables" in [entry.title for entry in feed.entries]
+    feed = parse(client, "/fr/pratiques/feed/?country=NO&translated=1")
     assert [entry.title for entry in feed.entries] == ["Maison des enfants"]
-    assert feed.entries[0].link == "http://localhost/fr/pratiques/maison-des-enfants/"
+    assert feed.entries[0].link == "http://testserver/fr/pratiques/maison-des-enfants/"
     assert feed.feed.title.startswith("Nouvelles pratiques")
     html = client.get("/fr/pratiques/?country=NO").content.decode()
     assert 'href="/fr/pratiques/feed/?country=NO"' in html

@@ -48,7 +48,7 @@ def sitemap(client):
 
 def test_sitemap_lists_every_live_page_of_every_language(client, bilingual):
     urls = sitemap(client)
-    base = "http://localhost"
+    base = "http://testserver"
     assert set(urls) == {
         f"{base}/en/",
         f"{base}/en/practices/",
@@ -78,7 +78,7 @@ def test_sitemap_lists_every_live_page_of_every_language(client, bilingual):
 
 def test_sitemap_alternates_match_the_pages_own_hreflang_links(client, bilingual):
     html = client.get("/fr/pratiques/maison-des-enfants/").content.decode()
-    for code, href in sitemap(client)["http://localhost/en/practices/barnahus/"].items():
+    for code, href in sitemap(client)["http://testserver/en/practices/barnahus/"].items():
         assert f'<link rel="alternate" hreflang="{code}" href="{href}">' in html
 
 
