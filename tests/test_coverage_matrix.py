@@ -173,7 +173,8 @@ def test_articles_view_crosses_treaty_articles_with_capabilities(client, corpus)
     table = rows(page)
     assert table["Lanzarote Art. 35 – Interviews with the child"][0] == "2"
     assert "Budapest Art. 9 – Offences related to child pornography" in table
-    assert page.select_one('[aria-current="page"]').get_text(strip=True).startswith("Treaty")
+    current_view = page.select_one('.coverage-views [aria-current="page"]')
+    assert current_view.get_text(strip=True).startswith("Treaty")
 
 
 def test_csv_download_has_the_matrix_numbers(client, corpus):
@@ -208,6 +209,9 @@ def test_unknown_values_give_a_notice_not_an_error(client, corpus):
 
 
 def test_french_matrix_counts_french_practices(client, corpus):
+    # As the French listing does: untranslated practices count, unless "French only" is chosen.
     page = soup(client.get("/fr/coverage/"))
     assert page.html["lang"] == "fr"
-    assert not cell_links(page)  # no practice is translated into French here
+    assert cell_links(page) == cell_links(soup(client.get("/en/coverage/")))
+    only_french = soup(client.get("/fr/coverage/?translated=1"))
+    assert not cell_links(only_french)  # no practice is translated into French here

@@ -110,6 +110,12 @@ def create_and_submit_practice(page, base, title, capability=None, step="a1"):
     page.locator("#id_summary").fill("A free, confidential helpline for children.")
     if capability:
         page.get_by_label(capability, exact=True).check()
+        # Each capability needs its quote from the report (the evidence panel, issue 9).
+        page.locator("#id_evidence-ADD").click()
+        page.locator("#id_evidence-0-facet").select_option("capability")
+        page.locator("#id_evidence-0-key").fill(capability.split(".")[0])
+        page.locator("#id_evidence-0-quote").fill("Helplines support child victims.")
+        page.locator("#id_evidence-0-section").fill("6. Mechanisms to provide end-to-end support")
     page.get_by_label("Victim support", exact=True).check()
     page.locator("#id_sources-ADD").click()
     page.locator("#id_sources-0-label").fill("Report, section 4.2")
