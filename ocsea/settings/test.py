@@ -13,9 +13,11 @@ STORAGES = {
 }
 # The suite runs on SQLite by default and on PostgreSQL when CI sets DATABASE_URL.
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///:memory:"))}  # noqa: F405
-# No statement bound on the suite's own database: on a busy CI machine, flushing every table
-# between browser tests or dropping the test database can take longer than production's 3 s.
-# The fault tests give their own servers the production bounds (tests/services.py).
+# No statement bound on the suite's own database, neither PostgreSQL's statement_timeout nor the
+# backend's wait for an answer (ocsea.core.db.postgresql): on a busy CI machine, flushing every
+# table between browser tests or dropping the test database can take longer than production's
+# 3 s. The fault tests run their own servers with the production bounds (tests/services.py).
+OCSEA_DATABASE_STATEMENT_TIMEOUT = 0
 DATABASES["default"].get("OPTIONS", {}).pop("options", None)
 OCSEA_DEMO_ACCOUNTS_ALLOWED = True
 # Tests exercise the machine-translation path without any external service.
