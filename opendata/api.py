@@ -8,14 +8,17 @@ AND, as in the listing). Unknown keys are a 400 error naming them. Practice fiel
 keys, never database ids.
 """
 
+from django.urls import NoReverseMatch
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale
 
+from ocsea.core.absolute import absolute_url
 from practices.facets import FACETS_BY_PARAM, facet_vocabulary
 
 API_FILTERS = ("country", "capability", "article", "theme")
@@ -47,7 +50,24 @@ class PracticeFacetFilter(BaseFilterBackend):
         return queryset
 
 
+class AbsoluteHtmlUrlField(PageHtmlUrlField):
+    """``html_url`` from the configured base URL (``ocsea.core.absolute``), as every absolute
+    link of the site: Wagtail's own uses the Site record's hostname (``localhost`` by default)."""
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        try:
+            return absolute_url(page.get_url(request), request)
+        except NoReverseMatch:
+            return None
+
+
+class AtlasPageSerializer(PageSerializer):
+    html_url = AbsoluteHtmlUrlField(read_only=True)
+
+
 class PracticePagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = AtlasPageSerializer
     # Before the search, which must come last (its results cannot be filtered further).
     filter_backends = [
         *PagesAPIViewSet.filter_backends[:-1],
