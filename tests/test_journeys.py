@@ -204,9 +204,9 @@ def test_c_a_draft_without_capability_is_refused_with_the_reason(live_server, at
     page.wait_for_url(f"**/admin/pages/{practice.pk}/edit/")
     screenshot(page, "c2-moderator-opens-the-draft")
     click_action(page, "Approve")
-    screenshot(page, "c3-refused-with-reason")
     expect(page.get_by_text("This practice cannot be published yet").first).to_be_visible()
     expect(page.get_by_text("Needed to publish: add an MNR capability.").first).to_be_visible()
+    screenshot(page, "c3-refused-with-reason")
     leave_editor(page)
     practice.refresh_from_db()
     assert not practice.live
