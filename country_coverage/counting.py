@@ -28,6 +28,18 @@ def practice_index(locale):
     )
 
 
+def practice_listing_url(locale, request):
+    """The URL of ``locale``'s practice listing (``practice_index``), or ``""``."""
+    index = practice_index(locale)
+    return index.get_url(request) if index else ""
+
+
+def live_practice_ids(locale):
+    """Ids (a subquery) of the live practices the listing shows unfiltered (untranslated ones
+    included, the listing's default)."""
+    return PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
+
+
 def filtered_practice_ids(locale, params, *, drop=()):
     """Ids (a subquery) of the live practices the listing shows for ``params``, less the facets
     named in ``drop``, and the cleaned ``ListingQuery``. The text query is not used here."""
@@ -45,8 +57,7 @@ def filtered_practice_ids(locale, params, *, drop=()):
 
 def practice_counts_by_country(locale):
     """``{iso2: live practices of locale}``: the listing's country facet counts, unfiltered."""
-    ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
-    return FACETS_BY_PARAM["country"].counts(ids)
+    return FACETS_BY_PARAM["country"].counts(live_practice_ids(locale))
 
 
 def cross_counts(practice_ids, row_param, column_param):
