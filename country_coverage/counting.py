@@ -6,18 +6,12 @@ count shown here equals the count of the listing it links to.
 """
 
 from django.db.models import Count
-from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from practices.facets import FACETS_BY_PARAM, facet_vocabulary
 from practices.filters import PracticeFilterSet
 from practices.listing import parse_query
 from practices.models import PracticeIndexPage, PracticePage
-
-
-def current_locale():
-    """The locale of the active language, or the default one."""
-    return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
 
 
 def practice_index(locale):

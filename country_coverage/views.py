@@ -3,13 +3,14 @@ from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
 from countries.models import country_page_urls
 from ocsea.core.views import tabular_response
 
 from . import matrix as coverage_matrix
 from .compare import MAX_COUNTRIES, build_comparison
-from .counting import current_locale, practice_listing_url
+from .counting import practice_listing_url
 from .mapping import build_map
 from .profile import compare_choices
 
@@ -39,7 +40,7 @@ def render_view(request, template, context):
 @require_GET
 def coverage(request):
     """Countries (or treaty articles) × MNR capabilities, counting live practices."""
-    locale = current_locale()
+    locale = Locale.get_active()
     listing_url = practice_listing_url(locale, request)
     view = request.GET.get("view", coverage_matrix.DEFAULT_VIEW)
     matrix = coverage_matrix.build_matrix(locale, request.GET, listing_url, view)
@@ -88,7 +89,7 @@ def coverage(request):
 @require_GET
 def compare(request):
     """2 to 4 countries side by side (``?c=AL&c=RS``); other numbers get a message."""
-    locale = current_locale()
+    locale = Locale.get_active()
     listing_url = practice_listing_url(locale, request)
     comparison = build_comparison(locale, request.GET, listing_url, request)
     only_differences = request.GET.get("only") == "differences"
@@ -107,7 +108,7 @@ def compare(request):
 @require_GET
 def member_state_map(request):
     """A choropleth of the member states for one indicator, with its table (no JavaScript)."""
-    locale = current_locale()
+    locale = Locale.get_active()
     return render_view(
         request, "country_coverage/map.html", {"map": build_map(locale, request.GET, request)}
     )
