@@ -250,6 +250,12 @@ class CountryPage(Page):
         return context
 
 
+def country_page_urls(locale, request):
+    """``{iso2: URL}`` of the live country pages of ``locale``."""
+    pages = CountryPage.objects.live().filter(locale=locale).select_related("country")
+    return {page.country.iso2: page.get_url(request) for page in pages}
+
+
 def indicator_rows(country, provenance=None):
     """``country``'s indicators in the report's order: label, raw value, display text,
     organisation and provenance (its ``Indicator`` row). ``provenance`` may be passed in

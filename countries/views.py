@@ -5,7 +5,7 @@ from wagtail.models import Locale
 from ocsea.core.views import tabular_response
 
 from . import hooks
-from .models import Country, CountryPage
+from .models import Country, country_page_urls
 
 COUNTRY_EXPORT_FIELDS = [
     "iso2",
@@ -44,18 +44,14 @@ def countries_export(request, fmt):
         raise Http404
     locale = Locale.get_default()
     practice_counts = hooks.practice_counts(locale)
-    pages = {
-        page.country.iso2: page
-        for page in CountryPage.objects.live().filter(locale=locale).select_related("country")
-    }
+    page_urls = country_page_urls(locale, request)
     rows = []
     for country in Country.objects.filter(locale=locale).order_by("iso2"):
-        page = pages.get(country.iso2)
         rows.append(
             {
                 "iso2": country.iso2,
                 "name": country.name,
-                "url": page.get_url(request) if page else None,
+                "url": page_urls.get(country.iso2),
                 "enoc_membership": country.enoc_membership or None,
                 "icmec_csam_score": _number(country.icmec_csam_score),
                 "icmec_grooming_score": _number(country.icmec_grooming_score),

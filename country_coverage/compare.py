@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from countries.indicators import numeric
-from countries.models import Country, CountryPage, Indicator, indicator_rows
+from countries.models import Country, Indicator, country_page_urls, indicator_rows
 from practices.facets import FACETS_BY_PARAM, facet_vocabulary
-from practices.models import PracticeIndexPage
 
-from .counting import cross_counts
+from .counting import cross_counts, live_practice_ids
 from .profile import listing_link
 
 MIN_COUNTRIES = 2
@@ -76,15 +75,9 @@ def build_comparison(locale, params, listing_url, request):
     if not comparison.ready:
         return comparison
 
-    pages = {
-        page.country.iso2: page
-        for page in CountryPage.objects.live()
-        .filter(locale=locale, country__iso2__in=codes)
-        .select_related("country")
-    }
+    page_urls = country_page_urls(locale, request)
     for country in comparison.countries:
-        page = pages.get(country.iso2)
-        country.page_url = page.get_url(request) if page else ""
+        country.page_url = page_urls.get(country.iso2, "")
 
     provenance = {indicator.key: indicator for indicator in Indicator.objects.all()}
     per_country = [indicator_rows(country, provenance) for country in comparison.countries]
@@ -111,7 +104,7 @@ def build_comparison(locale, params, listing_url, request):
             )
         )
 
-    practice_ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
+    practice_ids = live_practice_ids(locale)
     pairs = cross_counts(practice_ids, "country", "capability")
     totals = FACETS_BY_PARAM["country"].counts(practice_ids)
     comparison.totals = [

@@ -6,7 +6,6 @@ count shown here equals the count of the listing it links to.
 """
 
 from django.db.models import Count
-from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from practices.facets import FACETS_BY_PARAM, facet_vocabulary
@@ -15,17 +14,24 @@ from practices.listing import parse_query
 from practices.models import PracticeIndexPage, PracticePage
 
 
-def current_locale():
-    """The locale of the active language, or the default one."""
-    return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
-
-
 def practice_index(locale):
     """The live practice listing page of ``locale`` (default locale's as a fallback)."""
     return (
         PracticeIndexPage.objects.live().filter(locale=locale).first()
         or PracticeIndexPage.objects.live().filter(locale=Locale.get_default()).first()
     )
+
+
+def practice_listing_url(locale, request):
+    """The URL of ``locale``'s practice listing (``practice_index``), or ``""``."""
+    index = practice_index(locale)
+    return index.get_url(request) if index else ""
+
+
+def live_practice_ids(locale):
+    """Ids (a subquery) of the live practices the listing shows unfiltered (untranslated ones
+    included, the listing's default)."""
+    return PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
 
 
 def filtered_practice_ids(locale, params, *, drop=()):
@@ -45,8 +51,7 @@ def filtered_practice_ids(locale, params, *, drop=()):
 
 def practice_counts_by_country(locale):
     """``{iso2: live practices of locale}``: the listing's country facet counts, unfiltered."""
-    ids = PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
-    return FACETS_BY_PARAM["country"].counts(ids)
+    return FACETS_BY_PARAM["country"].counts(live_practice_ids(locale))
 
 
 def cross_counts(practice_ids, row_param, column_param):

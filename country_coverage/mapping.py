@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.indicators import display, number, numeric, percent
-from countries.models import Country, CountryPage
+from countries.models import Country, country_page_urls
 
 from .counting import practice_counts_by_country
 
@@ -114,10 +114,7 @@ def build_map(locale, params, request):
         indicator = INDICATORS_BY_KEY[DEFAULT_INDICATOR]
     shapes = geometry()
     practice_counts = practice_counts_by_country(locale)
-    pages = {
-        page.country.iso2: page.get_url(request)
-        for page in CountryPage.objects.live().filter(locale=locale).select_related("country")
-    }
+    pages = country_page_urls(locale, request)
     countries = []
     for iso2, country in sorted(Country.objects.by_key(locale).items()):
         shape = shapes["countries"].get(iso2)

@@ -9,7 +9,7 @@ from practices.facets import FACETS_BY_PARAM, attach_term_keys, facet_vocabulary
 from practices.models import PracticeIndexPage
 from report.models import Recommendation, mark_untranslated, with_capability_names
 
-from .counting import practice_index
+from .counting import live_practice_ids, practice_listing_url
 
 
 def listing_link(listing_url, **params):
@@ -19,6 +19,11 @@ def listing_link(listing_url, **params):
     for key, value in params.items():
         data[key] = value
     return f"{listing_url}?{data.urlencode()}"
+
+
+def compare_choices(locale):
+    """The countries a Compare form offers, by name."""
+    return list(Country.objects.in_locale(locale).order_by("name"))
 
 
 def country_practices(locale, iso2):
@@ -40,9 +45,7 @@ def capability_groups(locale, iso2, listing_url):
     recorded for it anywhere (all of them elsewhere, since this country has none).
     """
     practices = country_practices(locale, iso2)
-    everywhere = FACETS_BY_PARAM["capability"].counts(
-        PracticeIndexPage.live_practices(locale, untranslated=True).values("pk")
-    )
+    everywhere = FACETS_BY_PARAM["capability"].counts(live_practice_ids(locale))
     groups, gaps = [], []
     for key, label, domain in facet_vocabulary(locale)["capability"]:
         members = [p for p in practices if key in map(str, p.term_keys["capability"])]
@@ -89,7 +92,7 @@ def country_index_section(page, request):
         return None
     return {
         "template": "country_coverage/country_index_links.html",
-        "compare_choices": list(Country.objects.in_locale(page.locale).order_by("name")),
+        "compare_choices": compare_choices(page.locale),
         "compare_slots": ["", "", "", ""],
     }
 
@@ -99,8 +102,7 @@ def country_profile_section(page, request):
         return None
     locale = page.locale
     iso2 = page.country.iso2
-    index = practice_index(locale)
-    listing_url = index.get_url(request) if index else ""
+    listing_url = practice_listing_url(locale, request)
     practices, groups, ungrouped, gaps = capability_groups(locale, iso2, listing_url)
     return {
         "template": "country_coverage/country_practices.html",
@@ -111,6 +113,6 @@ def country_profile_section(page, request):
         "gaps": gaps,
         "recommendations": recommendations_for(locale, [gap["key"] for gap in gaps]),
         "country_listing_url": listing_link(listing_url, country=iso2),
-        "compare_choices": list(Country.objects.in_locale(locale).order_by("name")),
+        "compare_choices": compare_choices(locale),
         "compare_slots": [iso2, "", "", ""],
     }

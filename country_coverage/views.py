@@ -3,14 +3,16 @@ from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
-from countries.models import Country, CountryPage
+from countries.models import country_page_urls
 from ocsea.core.views import tabular_response
 
 from . import matrix as coverage_matrix
 from .compare import MAX_COUNTRIES, build_comparison
-from .counting import current_locale, practice_index
+from .counting import practice_listing_url
 from .mapping import build_map
+from .profile import compare_choices
 
 
 def language_versions(request):
@@ -35,17 +37,11 @@ def render_view(request, template, context):
     return render(request, template, context)
 
 
-def _country_page_urls(locale, request):
-    pages = CountryPage.objects.live().filter(locale=locale).select_related("country")
-    return {page.country.iso2: page.get_url(request) for page in pages}
-
-
 @require_GET
 def coverage(request):
     """Countries (or treaty articles) × MNR capabilities, counting live practices."""
-    locale = current_locale()
-    index = practice_index(locale)
-    listing_url = index.get_url(request) if index else ""
+    locale = Locale.get_active()
+    listing_url = practice_listing_url(locale, request)
     view = request.GET.get("view", coverage_matrix.DEFAULT_VIEW)
     matrix = coverage_matrix.build_matrix(locale, request.GET, listing_url, view)
     if request.GET.get("format") == "csv":
@@ -61,7 +57,7 @@ def coverage(request):
         column["sort_url"] = sort_links[f"cap-{column['key']}"]
         column["sorted"] = matrix.sort == f"cap-{column['key']}"
     if matrix.row_param == "country":
-        urls = _country_page_urls(locale, request)
+        urls = country_page_urls(locale, request)
         for row in matrix.rows:
             row["page_url"] = urls.get(row["key"], "")
     context = {
@@ -93,9 +89,8 @@ def coverage(request):
 @require_GET
 def compare(request):
     """2 to 4 countries side by side (``?c=AL&c=RS``); other numbers get a message."""
-    locale = current_locale()
-    index = practice_index(locale)
-    listing_url = index.get_url(request) if index else ""
+    locale = Locale.get_active()
+    listing_url = practice_listing_url(locale, request)
     comparison = build_comparison(locale, request.GET, listing_url, request)
     only_differences = request.GET.get("only") == "differences"
     chosen = [country.iso2 for country in comparison.countries]
@@ -103,7 +98,7 @@ def compare(request):
     context = {
         "comparison": comparison,
         "only_differences": only_differences,
-        "choices": list(Country.objects.in_locale(locale).order_by("name")),
+        "choices": compare_choices(locale),
         "slots": slots,
         "codes_query": "&".join(f"c={code}" for code in chosen[:MAX_COUNTRIES]),
     }
@@ -113,7 +108,7 @@ def compare(request):
 @require_GET
 def member_state_map(request):
     """A choropleth of the member states for one indicator, with its table (no JavaScript)."""
-    locale = current_locale()
+    locale = Locale.get_active()
     return render_view(
         request, "country_coverage/map.html", {"map": build_map(locale, request.GET, request)}
     )

@@ -10,7 +10,7 @@ import json
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from ocsea.core.absolute import absolute_url, base_url
 from practices.models import PracticePage
@@ -137,7 +137,7 @@ def csl_json(data):
 def json_ld(page, request):
     """schema.org description of a practice page (a JSON-LD data block, never executed)."""
     source = report_source()
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    site = Site.find_for_request(request)  # Wagtail falls back to the default site itself
     data = {
         "@context": "https://schema.org",
         "@type": "WebPage",
@@ -182,13 +182,7 @@ def json_ld_script_content(data):
 
 def practice_at(request, path):
     """The live practice served at ``/<lang>/<path>``, as Wagtail's router finds it."""
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        raise Http404
-    root = site.root_page.localized.specific
-    components = [component for component in path.split("/") if component]
-    result = root.route(request, components)
-    page = result[0]
+    page = Page.find_for_request(request, path)
     if not isinstance(page, PracticePage) or not page.live:
         raise Http404
     return page

@@ -5,24 +5,15 @@ produced by the listing pipeline itself (``practices.listing.run_listing``), in 
 ``/data/practices.*`` with absolute URLs.
 """
 
-from django.db.models import prefetch_related_objects
-
 from ocsea.core.absolute import absolute_url
 from ocsea.core.views import tabular_response
-from practices.facets import attach_term_keys
-from practices.views import PRACTICE_EXPORT_FIELDS, practice_export_row
+from practices.views import PRACTICE_EXPORT_FIELDS, practice_export_rows
 
 
 def download_rows(listing, request):
-    practices = list(listing.results)
-    prefetch_related_objects(practices, "tags", "organisations", "sources", "evidence")
-    attach_term_keys(practices)
     return [
-        {
-            **practice_export_row(practice, request),
-            "url": absolute_url(practice.get_url(request), request),
-        }
-        for practice in practices
+        {**row, "url": absolute_url(row["url"], request)}
+        for row in practice_export_rows(listing.results, request)
     ]
 
 

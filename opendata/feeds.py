@@ -6,7 +6,6 @@ the practices that ``/en/practices/?country=NO&capability=13`` shows.
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
@@ -15,23 +14,30 @@ from wagtail.models import Locale
 from wagtail.views import serve as wagtail_serve
 
 from ocsea.core.absolute import absolute_url
-from practices.facets import FACETS
+from practices.caching import recognised_parameters
 from practices.listing import run_listing
 from practices.models import PracticeIndexPage
 
 FEED_SORT = "-published"
+# What a feed keeps of a listing's query: its filters and words, not its page, order or format.
+NOT_IN_FEED = ("page", "sort", "format")
+
+
+def feed_parameters(params):
+    """The listing parameters of ``params`` that a feed follows (``recognised_parameters`` less
+    ``NOT_IN_FEED``)."""
+    kept = recognised_parameters(params)
+    for key in NOT_IN_FEED:
+        kept.pop(key, None)
+    return kept
 
 
 class ListingFeedContext:
     def __init__(self, index, request):
         self.index = index
         self.request = request
-        params = QueryDict(mutable=True)
-        for key in [facet.param for facet in FACETS] + ["q", "translated"]:
-            values = request.GET.getlist(key)
-            if values:
-                params.setlist(key, values)
-        self.filters = params.copy()
+        self.filters = feed_parameters(request.GET)
+        params = self.filters.copy()
         params["sort"] = FEED_SORT
         self.listing = run_listing(index, params)
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -66,6 +67,14 @@ def practice_export_row(practice, request):
     }
 
 
+def practice_export_rows(practices, request):
+    """Export rows of ``practices`` (any iterable), with the related rows fetched in bulk."""
+    practices = list(practices)
+    prefetch_related_objects(practices, "tags", "organisations", "sources", "evidence")
+    attach_term_keys(practices)
+    return [practice_export_row(practice, request) for practice in practices]
+
+
 def evidence_export_entry(entry):
     return {
         "facet": entry.facet,
@@ -85,13 +94,7 @@ def practices_export(request, fmt):
     """Every live practice of the default locale, as open data (JSON or CSV)."""
     if fmt not in ("json", "csv"):
         raise Http404
-    practices = list(
-        live_default_locale_practices().prefetch_related(
-            "tags", "organisations", "sources", "evidence"
-        )
-    )
-    attach_term_keys(practices)
-    rows = [practice_export_row(practice, request) for practice in practices]
+    rows = practice_export_rows(live_default_locale_practices(), request)
     return tabular_response(rows, PRACTICE_EXPORT_FIELDS, fmt, "practices")
 
 

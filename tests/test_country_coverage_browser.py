@@ -59,7 +59,6 @@ def axe_violations(page):
 
 
 def test_axe_reports_no_violation_on_the_new_pages(live_server, corpus, browser_page):
-    pytest.importorskip("axe_playwright_python")
     found = {}
     for path in PAGES:
         response = browser_page.goto(f"{live_server.url}{path}")

@@ -10,22 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-
-FIELDS = [
-    "title",
-    "url",
-    "summary",
-    "countries",
-    "lanzarote_articles",
-    "budapest_articles",
-    "capabilities",
-    "themes",
-    "tags",
-    "target_groups",
-    "organisations",
-    "sources",
-    "last_published_at",
-]
+from tests.test_exports import PRACTICE_FIELDS
 
 
 @pytest.fixture
@@ -93,14 +78,14 @@ def check_downloads(client, query):
     rows = response.json()
     assert [urlparse(row["url"]).path for row in rows] == expected
     assert all(row["url"].startswith("http://testserver/en/practices/") for row in rows)
-    assert all(list(row) == [*FIELDS, "evidence"] for row in rows)
+    assert all(list(row) == [*PRACTICE_FIELDS, "evidence"] for row in rows)
 
     response = client.get(f"/en/practices/?{query}&format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="practices-en.csv"' in response["Content-Disposition"]
     reader = csv.DictReader(io.StringIO(response.content.decode()))
-    assert reader.fieldnames == FIELDS
+    assert reader.fieldnames == PRACTICE_FIELDS
     assert [urlparse(row["url"]).path for row in reader] == expected
 
 

@@ -2,19 +2,16 @@
 
 from django import template
 
-register = template.Library()
+from opendata.feeds import feed_parameters
 
-# What a feed keeps of a listing's query: its filters and words, not its page, order or format.
-NOT_IN_FEED = ("page", "sort", "format")
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def listing_feed_url(context):
     """The Atom feed of the listing shown, with the same filters (``.../feed/?country=NO``)."""
     request = context["request"]
-    params = request.GET.copy()
-    for key in NOT_IN_FEED:
-        params.pop(key, None)
+    params = feed_parameters(request.GET)
     url = context["page"].get_url(request) + "feed/"
     return f"{url}?{params.urlencode()}" if params else url
 
