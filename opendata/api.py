@@ -10,10 +10,11 @@ keys, never database ids.
 
 from django.urls import NoReverseMatch
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
+from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Locale
@@ -62,7 +63,18 @@ class AbsoluteHtmlUrlField(PageHtmlUrlField):
             return None
 
 
+class AbsoluteDetailUrlField(DetailUrlField):
+    """``detail_url`` from the configured base URL too (Wagtail's uses the Site record)."""
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField  # no endpoint for this model: Wagtail hides the field too
+        return absolute_url(path, self.context["request"])
+
+
 class AtlasPageSerializer(PageSerializer):
+    detail_url = AbsoluteDetailUrlField(read_only=True)
     html_url = AbsoluteHtmlUrlField(read_only=True)
 
 

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import cache_control
 
 from countries.views import COUNTRY_EXPORT_FIELDS
+from ocsea.core.absolute import absolute_url
 from practices.views import EVIDENCE_EXPORT_FIELDS, PRACTICE_EXPORT_FIELDS
 
 from .source import report_source
@@ -218,7 +219,7 @@ def data_package(request):
             "each tag, drawn from the Council of Europe baseline mapping (2021 update). Policy "
             "and practice only: the data never contain or link to abusive material."
         ),
-        "homepage": request.build_absolute_uri("/"),
+        "homepage": absolute_url("/", request),
         "licenses": [license_descriptor()],
         "sources": [
             {

@@ -82,7 +82,7 @@ class PracticeFeed(Feed):
         return obj.listing_url()
 
     def feed_url(self, obj):
-        return obj.request.build_absolute_uri()
+        return absolute_url(obj.request.get_full_path(), obj.request)
 
     def author_name(self):
         return _("OCSEA Practice Atlas")

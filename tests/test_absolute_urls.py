@@ -37,6 +37,25 @@ def test_links_use_the_configured_base_url(client, bilingual, settings):
         assert all(link.startswith("https://atlas.example.org/") for link in links), links
 
 
+def test_open_data_links_use_the_configured_base_url(client, bilingual, settings):
+    """Feeds, the data package, robots.txt, citations and the API name the site by its base URL,
+    not by the host a request came in through (an app server behind the proxy)."""
+    settings.OCSEA_BASE_URL = "https://atlas.example.org"
+    urls = re.compile(r"https?://[^\s\"'<>]+")
+    for path in [
+        "/en/practices/feed/",
+        "/data/datapackage.json",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/en/practices/barnahus/cite.bib",
+        "/api/v2/pages/?type=practices.PracticePage",
+    ]:
+        body = client.get(path).content.decode()
+        own = [url for url in urls.findall(body) if "testserver" in url or "localhost" in url]
+        assert own == [], path
+        assert "https://atlas.example.org/" in body, path
+
+
 def test_without_a_base_url_links_use_the_requested_host(client, bilingual, settings):
     settings.OCSEA_BASE_URL = ""
     settings.ALLOWED_HOSTS = ["atlas.test"]
