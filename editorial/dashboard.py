@@ -11,8 +11,11 @@ from .setup import EDITORS, MODERATORS, TRANSLATORS
 PANEL_ROWS = 10
 
 
-def in_group(user, name):
-    return user.is_superuser or user.groups.filter(name=name).exists()
+def role_names(user):
+    """The editorial roles ``user`` has (a superuser has them all), in one query."""
+    if user.is_superuser:
+        return {EDITORS, MODERATORS, TRANSLATORS}
+    return set(user.groups.values_list("name", flat=True))
 
 
 class ListPanel(Component):
@@ -23,6 +26,11 @@ class ListPanel(Component):
     def __init__(self, rows, total):
         self.rows = rows
         self.total = total
+
+    @classmethod
+    def of_pages(cls, pages):
+        """The first rows of a queryset of pages (title and id only), and its size."""
+        return cls(list(pages.values_list("title", "pk")[:PANEL_ROWS]), pages.count())
 
     def get_context_data(self, parent_context):
         return {"title": self.title, "rows": self.rows, "total": self.total, "empty": self.empty}
@@ -41,7 +49,7 @@ class MyDraftsPanel(ListPanel):
             .filter(Q(live=False) | Q(has_unpublished_changes=True))
             .order_by("-latest_revision_created_at")
         )
-        return cls([(page.title, page.pk) for page in pages[:PANEL_ROWS]], pages.count())
+        return cls.of_pages(pages)
 
 
 class AwaitingReviewPanel(ListPanel):
@@ -57,7 +65,7 @@ class AwaitingReviewPanel(ListPanel):
             .filter(base_content_type__app_label="wagtailcore")
             .order_by("-created_at")
         )
-        ids = [int(state.object_id) for state in states[:PANEL_ROWS]]
+        ids = [int(pk) for pk in states.values_list("object_id", flat=True)[:PANEL_ROWS]]
         titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
         return cls([(titles[pk], pk) for pk in ids if pk in titles], states.count())
 
@@ -84,17 +92,18 @@ class TranslationsToDoPanel(ListPanel):
             )
             total += missing.count()
             rows += [
-                (f"{page.title} → {locale.get_display_name()}", page.pk)
-                for page in missing[: PANEL_ROWS - len(rows)]
+                (f"{title} → {locale.get_display_name()}", pk)
+                for title, pk in missing.values_list("title", "pk")[: PANEL_ROWS - len(rows)]
             ]
         return cls(rows, total)
 
 
 def dashboard_panels(request, panels):
     user = request.user
-    if in_group(user, EDITORS):
+    roles = role_names(user)
+    if EDITORS in roles:
         panels.append(MyDraftsPanel.for_user(user))
-    if in_group(user, MODERATORS):
+    if MODERATORS in roles:
         panels.append(AwaitingReviewPanel.for_user(user))
-    if in_group(user, TRANSLATORS):
+    if TRANSLATORS in roles:
         panels.append(TranslationsToDoPanel.for_user(user))

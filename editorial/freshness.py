@@ -6,10 +6,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
-from wagtail.permissions import page_permission_policy
 
+from ocsea.core.reports import PageWorkReportView
 from practices.models import PracticePage
 
 REVIEW_INTERVAL_MONTHS = 24
@@ -48,13 +47,11 @@ class LastReviewedColumn(Column):
         return instance.last_reviewed or _("Never")
 
 
-class DueForReviewView(ReportView):
+class DueForReviewView(PageWorkReportView):
     page_title = _("Practices due for review")
     header_icon = "time"
     index_url_name = "editorial_due_for_review"
     index_results_url_name = "editorial_due_for_review_results"
-    permission_policy = page_permission_policy
-    any_permission_required = ["add", "change", "publish"]
     no_results_message = _("Every practice has been reviewed in the last 24 months.")
     list_export = ["title", "last_reviewed", "live"]
     columns = [

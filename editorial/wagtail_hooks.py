@@ -7,16 +7,15 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Locale, Page, TranslatableMixin, WorkflowState
-from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from countries.models import Country
+from ocsea.core.reports import PageWorkMenuItem
 from practices.models import PracticePage
 from report.models import Recommendation
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle, in_default_locale
@@ -225,16 +224,9 @@ def register_due_for_review_report():
     ]
 
 
-class DueForReviewMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
-
-
 @hooks.register("register_reports_menu_item")
 def register_due_for_review_menu_item():
-    return DueForReviewMenuItem(
+    return PageWorkMenuItem(
         _("Practices due for review"),
         reverse("editorial_due_for_review"),
         name="practices-due-for-review",

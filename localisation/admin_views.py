@@ -107,11 +107,14 @@ def convert_to_alias(request, page_id):
     return convert.convert_to_alias(request, page_id)
 
 
-def _target_page(request, translation):
-    instance = translation.get_target_instance()
+def _check_may_edit(request, instance):
     if not isinstance(instance, Page) or not instance.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return instance
+
+
+def _target_page(request, translation):
+    return _check_may_edit(request, translation.get_target_instance())
 
 
 @require_POST
@@ -119,16 +122,16 @@ def stop_translation(request, translation_id):
     """Stop syncing, keeping the translated text: it is saved as a draft of the page first."""
     translation = get_object_or_404(Translation, id=translation_id)
     instance = translation.get_target_instance()
-    if isinstance(instance, Page):
-        _target_page(request, translation)
-        with transaction.atomic():
-            try:
-                save_translation_draft(translation, request.user)
-            except ReviewRefused as refusal:
-                messages.error(request, str(refusal))
-                return redirect("wagtailadmin_pages:edit", instance.pk)
-            return edit_translation.stop_translation(request, translation_id)
-    return edit_translation.stop_translation(request, translation_id)
+    if not isinstance(instance, Page):
+        return edit_translation.stop_translation(request, translation_id)
+    _check_may_edit(request, instance)
+    with transaction.atomic():
+        try:
+            save_translation_draft(translation, request.user)
+        except ReviewRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("wagtailadmin_pages:edit", instance.pk)
+        return edit_translation.stop_translation(request, translation_id)
 
 
 def _report_untranslated(request, translation):

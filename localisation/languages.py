@@ -44,10 +44,7 @@ def page_translations(page):
         return {}
     return {
         translation.locale.language_code: translation
-        for translation in page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-        .specific()
+        for translation in page.get_translations(inclusive=True).live().select_related("locale")
     }
 
 
@@ -62,11 +59,13 @@ def language_versions(request, page):
         return cached[1]
     current = get_language()
     translations = page_translations(page)
-    homes = home_pages()
+    # The home pages only for the languages the page is not translated into.
+    homes = home_pages() if any(code not in translations for code, _ in settings.LANGUAGES) else {}
     versions = []
     for code, _name in settings.LANGUAGES:
         target = translations.get(code) or homes.get(code)
-        url = (target.get_url(request) if target else None) or f"/{code}/"
+        target_url = target.get_url(request) if target else None
+        url = target_url or f"/{code}/"
         versions.append(
             LanguageVersion(
                 code=code,
@@ -74,11 +73,7 @@ def language_versions(request, page):
                 url=url,
                 is_current=code == current,
                 translated=code in translations,
-                full_url=(
-                    absolute_url(translations[code].get_url(request), request)
-                    if code in translations
-                    else ""
-                ),
+                full_url=absolute_url(target_url, request) if code in translations else "",
             )
         )
     if request is not None:

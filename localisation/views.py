@@ -4,10 +4,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, TitleColumn
-from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import Button
-from wagtail.permissions import page_permission_policy
 
+from ocsea.core.reports import PageWorkReportView
 from practices.models import PracticePage
 
 from .links import target_locales_for, translation_links
@@ -29,13 +28,11 @@ def _codes(codes):
     return ", ".join(codes) if codes else "—"
 
 
-class TranslationStatusReportView(ReportView):
+class TranslationStatusReportView(PageWorkReportView):
     page_title = _("Translation status")
     header_icon = "globe"
     index_url_name = "localisation_translation_report"
     index_results_url_name = "localisation_translation_report_results"
-    permission_policy = page_permission_policy
-    any_permission_required = ["add", "change", "publish"]
     paginate_by = 100
     list_export = ["title", "translated_into", "missing_in", "out_of_date_in", "demo_in"]
     export_headings = {

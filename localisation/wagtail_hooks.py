@@ -3,21 +3,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import BaseItem
 from wagtail.models import Locale, Page
-from wagtail.permissions import page_permission_policy
+
+from ocsea.core.reports import PageWorkMenuItem
 
 from .admin_views import translation_review_urls
 from .links import translation_links
 from .views import TranslationStatusReportView
-
-
-class TranslationStatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(
-            request.user, TranslationStatusReportView.any_permission_required
-        )
 
 
 # Before wagtail-localize's own URLs, which these replace (same paths).
@@ -44,7 +37,7 @@ def register_translation_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_translation_report_menu_item():
-    return TranslationStatusMenuItem(
+    return PageWorkMenuItem(
         _("Translation status"),
         reverse("localisation_translation_report"),
         name="translation-status",

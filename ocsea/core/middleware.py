@@ -16,7 +16,13 @@ def has_forbidden_character(value):
 
 
 def without_forbidden_characters(query):
-    """A copy of a QueryDict with NUL and other control characters removed from keys and values."""
+    """``query`` (a QueryDict), else a copy with NUL and other control characters removed from
+    its keys and values if it holds any."""
+    if not any(
+        has_forbidden_character(key) or any(map(has_forbidden_character, values))
+        for key, values in query.lists()
+    ):
+        return query
     cleaned = QueryDict(mutable=True)
     for key, values in query.lists():
         cleaned.setlist(
@@ -44,11 +50,7 @@ class RejectInvalidInputMiddleware:
                 "Bad request: the address holds invalid characters.",
                 content_type="text/plain; charset=utf-8",
             )
-        if any(
-            has_forbidden_character(key) or any(map(has_forbidden_character, values))
-            for key, values in request.GET.lists()
-        ):
-            request.GET = without_forbidden_characters(request.GET)
+        request.GET = without_forbidden_characters(request.GET)
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             request.POST = without_forbidden_characters(request.POST)
         return self.get_response(request)

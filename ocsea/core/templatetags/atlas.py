@@ -3,17 +3,22 @@
 import re
 
 from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 register = template.Library()
 
 
 def _section_pages(request):
-    """The section index pages of the current language, looked up once per request."""
+    """The section index pages of the current language (else of the default one), found in one
+    query and looked up once per request."""
     cached = getattr(request, "_atlas_sections", None)
     if cached is not None:
         return cached
@@ -22,22 +27,27 @@ def _section_pages(request):
     from practices.models import PracticeIndexPage
     from report.models import AboutSourcePage, RecommendationIndexPage
 
-    try:
-        locale = Locale.objects.get(language_code=get_language())
-    except Locale.DoesNotExist:
-        locale = Locale.get_default()
-    sections = {}
-    for name, model in [
-        ("home", HomePage),
-        ("practices", PracticeIndexPage),
-        ("countries", CountryIndexPage),
-        ("recommendations", RecommendationIndexPage),
-        ("about", AboutSourcePage),
-    ]:
-        page = model.objects.live().filter(locale=locale).first()
-        if page is None:
-            page = model.objects.live().filter(locale=Locale.get_default()).first()
-        sections[name] = page
+    models = {
+        "home": HomePage,
+        "practices": PracticeIndexPage,
+        "countries": CountryIndexPage,
+        "recommendations": RecommendationIndexPage,
+        "about": AboutSourcePage,
+    }
+    content_types = ContentType.objects.get_for_models(*models.values())
+    name_of = {content_types[model].pk: name for name, model in models.items()}
+    current = get_language()
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    found = {}
+    pages = (
+        Page.objects.live()
+        .filter(content_type__in=name_of, locale__language_code__in={current, default})
+        .annotate(language=F("locale__language_code"))
+        .order_by("path")
+    )
+    for page in pages:
+        found.setdefault((name_of[page.content_type_id], page.language), page)
+    sections = {name: found.get((name, current)) or found.get((name, default)) for name in models}
     if request is not None:
         request._atlas_sections = sections
     return sections
