@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -242,6 +242,8 @@ class PracticePage(Page):
     def get_context(self, request, *args, **kwargs):
         from practices.facets import practice_facet_links
 
+        if self.pk:  # read once: the facet links, the related practices and the citation use them
+            prefetch_related_objects([self], "countries", "capabilities")
         context = super().get_context(request, *args, **kwargs)
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
