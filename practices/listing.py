@@ -52,6 +52,11 @@ class ListingQuery:
     translated: bool = False
     notices: list = field(default_factory=list)
 
+    def live_practices(self, locale):
+        """Where the listing starts: the live practices of ``locale``, with the untranslated
+        ones of the default locale unless only translated practices are asked for."""
+        return PracticeIndexPage.live_practices(locale, untranslated=not self.translated)
+
     def filter_data(self):
         data = QueryDict(mutable=True)
         for param, values in self.selected.items():
@@ -198,7 +203,7 @@ def run_listing(index_page, params, with_facets=True):
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
 
-    candidates = PracticeIndexPage.live_practices(locale, untranslated=not query.translated)
+    candidates = query.live_practices(locale)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
         search = text_search.text_match(candidates, query.q, query.terms, locale)
