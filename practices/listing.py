@@ -125,13 +125,20 @@ def parse_query(params, vocabulary):
 class Listing:
     query: ListingQuery
     page: object
-    paginator: Paginator
     facets: list
     search: object = None  # the text step (text_search.TextMatch) when there is a query
     suggestions: dict = None  # what to try when a search found nothing
-    results: object = None  # every result, in order (what the page is cut from)
     # Whether the visitor may choose "only practices in this language" (not the default one).
     language_choice: bool = False
+
+    @property
+    def paginator(self):
+        return self.page.paginator
+
+    @property
+    def results(self):
+        """Every result, in order (what the page is cut from)."""
+        return self.paginator.object_list
 
     @property
     def count(self):
@@ -252,10 +259,8 @@ def run_listing(index_page, params, with_facets=True):
     listing = Listing(
         query,
         page,
-        paginator,
         facets,
         search=search,
-        results=results,
         language_choice=locale.pk != Locale.get_default().pk,
     )
     if search and with_facets and not paginator.count:

@@ -153,7 +153,7 @@ def no_result_suggestions(match, locale, vocabulary, facets, selected):
 
 def note_results(response, listing):
     """Remember on the response (cached with it) what the search log needs to know."""
-    if listing.search is not None and str(listing.query.page).strip() in ("", "1"):
+    if listing.search is not None and listing.query.page == "1":  # parse_query cleaned it
         response.ocsea_search = (listing.search.q, listing.count > 0)
 
 
