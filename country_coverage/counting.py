@@ -43,7 +43,7 @@ def filtered_practice_ids(locale, params, *, drop=()):
         query.selected.pop(param, None)
     filterset = PracticeFilterSet(
         query.filter_data(),
-        queryset=PracticeIndexPage.live_practices(locale, untranslated=not query.translated),
+        queryset=query.live_practices(locale),
         vocabulary=vocabulary,
     )
     return filterset.qs.values("pk"), query

@@ -15,7 +15,7 @@ class PracticesConfig(AppConfig):
         from search_tuning.models import Synonym
         from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
-        from .caching import invalidate_listings
+        from .caching import LISTINGS
         from .models import PracticePage, PracticeTag
 
         # Synonyms and promoted results change what a search finds (search_tuning).
@@ -30,8 +30,8 @@ class PracticesConfig(AppConfig):
             PracticeTag,
             *tuning,
         ):
-            post_save.connect(invalidate_listings, sender=model, weak=False)
-            post_delete.connect(invalidate_listings, sender=model, weak=False)
-        page_published.connect(invalidate_listings, sender=PracticePage, weak=False)
-        page_unpublished.connect(invalidate_listings, sender=PracticePage, weak=False)
-        post_delete.connect(invalidate_listings, sender=PracticePage, weak=False)
+            post_save.connect(LISTINGS.bump, sender=model, weak=False)
+            post_delete.connect(LISTINGS.bump, sender=model, weak=False)
+        page_published.connect(LISTINGS.bump, sender=PracticePage, weak=False)
+        page_unpublished.connect(LISTINGS.bump, sender=PracticePage, weak=False)
+        post_delete.connect(LISTINGS.bump, sender=PracticePage, weak=False)

@@ -10,21 +10,11 @@ import hashlib
 from dataclasses import asdict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language
 
-GENERATION_KEY = "practices:listing-generation"
+from ocsea.core.generations import Generation
 
-
-def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
-
-
-def invalidate_listings(**kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+LISTINGS = Generation("practices:listing-generation")
 
 
 # Pages past this one are served but not cached: Paginator.get_page answers any number (the
@@ -57,7 +47,7 @@ def listing_cache_key(index_page, request, kind):
     return ":".join(
         [
             "practices:listing",
-            str(generation()),
+            str(LISTINGS.current()),
             str(index_page.pk),
             get_language() or "",
             kind,  # html, json or a download format (listing.response_kind)

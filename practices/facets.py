@@ -16,7 +16,7 @@ from taggit.models import Tag
 from countries.models import Country
 from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 
-from .caching import generation
+from .caching import LISTINGS
 from .models import PracticePage, PracticeTag
 
 
@@ -87,7 +87,7 @@ def facet_vocabulary(locale):
     option); it changes only when a term or a tag changes, and those saves start a new cache
     generation (``practices.caching``).
     """
-    key = f"practices:facet-vocabulary:{generation()}:{locale.language_code}:{get_language()}"
+    key = f"practices:facet-vocabulary:{LISTINGS.current()}:{locale.language_code}:{get_language()}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = {facet.param: facet.terms(locale) for facet in FACETS}

@@ -52,6 +52,11 @@ class ListingQuery:
     translated: bool = False
     notices: list = field(default_factory=list)
 
+    def live_practices(self, locale):
+        """Where the listing starts: the live practices of ``locale``, with the untranslated
+        ones of the default locale unless only translated practices are asked for."""
+        return PracticeIndexPage.live_practices(locale, untranslated=not self.translated)
+
     def filter_data(self):
         data = QueryDict(mutable=True)
         for param, values in self.selected.items():
@@ -120,13 +125,20 @@ def parse_query(params, vocabulary):
 class Listing:
     query: ListingQuery
     page: object
-    paginator: Paginator
     facets: list
     search: object = None  # the text step (text_search.TextMatch) when there is a query
     suggestions: dict = None  # what to try when a search found nothing
-    results: object = None  # every result, in order (what the page is cut from)
     # Whether the visitor may choose "only practices in this language" (not the default one).
     language_choice: bool = False
+
+    @property
+    def paginator(self):
+        return self.page.paginator
+
+    @property
+    def results(self):
+        """Every result, in order (what the page is cut from)."""
+        return self.paginator.object_list
 
     @property
     def count(self):
@@ -198,7 +210,7 @@ def run_listing(index_page, params, with_facets=True):
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
 
-    candidates = PracticeIndexPage.live_practices(locale, untranslated=not query.translated)
+    candidates = query.live_practices(locale)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
         search = text_search.text_match(candidates, query.q, query.terms, locale)
@@ -247,10 +259,8 @@ def run_listing(index_page, params, with_facets=True):
     listing = Listing(
         query,
         page,
-        paginator,
         facets,
         search=search,
-        results=results,
         language_choice=locale.pk != Locale.get_default().pk,
     )
     if search and with_facets and not paginator.count:

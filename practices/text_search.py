@@ -20,7 +20,7 @@ from search_tuning.results import PromotedFirst
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
-from .caching import generation
+from .caching import LISTINGS
 from .models import PracticeOrganisation, PracticePage
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def corpus_names(locale):
             squash(token) for text in texts for token in text.split()
         )
 
-    return memo.remembered(("names", locale.language_code), generation(), build)
+    return memo.remembered(("names", locale.language_code), LISTINGS.current(), build)
 
 
 @dataclass
@@ -123,7 +123,7 @@ def no_result_suggestions(match, locale, vocabulary, facets, selected):
     "facets": [{"facet", "label", "url"}], "clear_url": url or None}``."""
     if not tuning_enabled():
         return {}
-    key = f"{generation()}:{locale.language_code}"
+    key = f"{LISTINGS.current()}:{locale.language_code}"
 
     def texts():
         yield from _name_texts(locale)
@@ -153,7 +153,7 @@ def no_result_suggestions(match, locale, vocabulary, facets, selected):
 
 def note_results(response, listing):
     """Remember on the response (cached with it) what the search log needs to know."""
-    if listing.search is not None and str(listing.query.page).strip() in ("", "1"):
+    if listing.search is not None and listing.query.page == "1":  # parse_query cleaned it
         response.ocsea_search = (listing.search.q, listing.count > 0)
 
 
@@ -197,7 +197,7 @@ def _suggest_index(locale):
             index.append((pk, tuple(sorted(key for key in keys if key))))
         return index
 
-    return memo.remembered(("suggest", locale.language_code), generation(), build)
+    return memo.remembered(("suggest", locale.language_code), LISTINGS.current(), build)
 
 
 def suggest_pages(q, locale, limit):

@@ -9,8 +9,8 @@ class SearchTuningConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .generation import bump
         from .models import Synonym
+        from .synonyms import GENERATION
 
-        post_save.connect(bump, sender=Synonym, weak=False)
-        post_delete.connect(bump, sender=Synonym, weak=False)
+        post_save.connect(GENERATION.bump, sender=Synonym, weak=False)
+        post_delete.connect(GENERATION.bump, sender=Synonym, weak=False)

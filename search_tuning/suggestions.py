@@ -8,8 +8,8 @@ matching a word against it is ``difflib``'s, from the standard library.
 
 import difflib
 
-from . import generation, memo
-from .synonyms import synonym_table
+from . import memo
+from .synonyms import GENERATION, synonym_table
 from .text import WORD, fold
 
 MIN_WORD_LENGTH = 4
@@ -34,7 +34,7 @@ def vocabulary(content_key, language, texts):
                     words.setdefault(word, word)
         return words
 
-    return memo.remembered(("vocabulary", language), (content_key, generation.current()), build)
+    return memo.remembered(("vocabulary", language), (content_key, GENERATION.current()), build)
 
 
 def correct(word, words):

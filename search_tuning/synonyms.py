@@ -3,11 +3,14 @@
 from django.core.cache import cache
 from django.db.models import Q
 
-from . import generation
+from ocsea.core.generations import Generation
+
 from .models import Synonym
 from .text import fold, phrase_words
 
 CACHE_SECONDS = 24 * 3600
+# Saving or deleting a synonym moves it on (search_tuning.apps).
+GENERATION = Generation("search_tuning:generation")
 
 
 def base_language(code):
@@ -21,7 +24,7 @@ def synonym_table(language):
     moves the generation on, so the next search reads the new table (no restart).
     """
     language = base_language(language)
-    key = f"search_tuning:synonyms:{generation.current()}:{language}"
+    key = f"search_tuning:synonyms:{GENERATION.current()}:{language}"
     table = cache.get(key)
     if table is None:
         groups = {}

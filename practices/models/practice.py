@@ -1,18 +1,17 @@
-"""Promising practices and the index that lists and searches them."""
+"""A promising practice, and its tags."""
 
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -20,58 +19,9 @@ from ocsea.core.blocks import BodyBlock
 from search_tuning.text import squashed_aliases
 from taxonomy.models import in_default_locale
 
-from . import evidence
-from .forms import PracticeForm
-from .publication import ensure_publishable
-
-
-class PracticeIndexPage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    template = "practices/practice_index_page.html"
-    parent_page_types = ["core.HomePage"]
-    subpage_types = ["practices.PracticePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("practice index")
-
-    # Callables ``(index, path_components) -> RouteResult | None`` tried when no child page
-    # matches: the localisation app registers its untranslated-practice fallback here (in its
-    # AppConfig.ready), so that this lower app never imports it.
-    fallback_routes = []
-
-    @staticmethod
-    def live_practices(locale, untranslated=False):
-        """Every live practice of ``locale``: the start of the listing pipeline.
-
-        With ``untranslated``, also the live practices of the default locale that have no live
-        translation in ``locale`` (shown in their source language).
-        """
-        own = PracticePage.objects.live().filter(locale=locale)
-        default = Locale.get_default()
-        if not untranslated or locale.pk == default.pk:
-            return own
-        return PracticePage.objects.live().filter(
-            Q(locale=locale)
-            | (Q(locale=default) & ~Q(translation_key__in=own.values("translation_key")))
-        )
-
-    def serve(self, request, *args, **kwargs):
-        from practices.listing import serve_listing
-
-        return serve_listing(self, request)
-
-    def route(self, request, path_components):
-        try:
-            return super().route(request, path_components)
-        except Http404:
-            for fallback in self.fallback_routes:
-                result = fallback(self, path_components)
-                if result is not None:
-                    return result
-            raise
+from .. import evidence
+from ..forms import PracticeForm
+from ..publication import ensure_publishable
 
 
 class PracticeTag(TaggedItemBase):
@@ -242,6 +192,8 @@ class PracticePage(Page):
     def get_context(self, request, *args, **kwargs):
         from practices.facets import practice_facet_links
 
+        if self.pk:  # read once: the facet links, the related practices and the citation use them
+            prefetch_related_objects([self], "countries", "capabilities")
         context = super().get_context(request, *args, **kwargs)
         context["facet_links"] = evidence.attach_evidence(practice_facet_links(self), self)
         context["translation_fallback"] = kwargs.get("translation_fallback", False)
@@ -272,87 +224,3 @@ class PracticePage(Page):
         if kwargs.pop("redirect_to_translation", False):
             return redirect(self.get_url(request))
         return super().serve(request, *args, **kwargs)
-
-
-class PracticeOrganisation(Orderable):
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="organisations")
-    name = models.CharField(_("name"), max_length=255)
-
-    panels = [FieldPanel("name")]
-
-    def __str__(self):
-        return self.name
-
-
-class PracticeSource(Orderable):
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(_("URL"), max_length=500, blank=True)
-    label = models.CharField(_("label"), max_length=500)
-    footnote = models.PositiveSmallIntegerField(_("footnote in the report"), null=True, blank=True)
-    verified = models.CharField(
-        _("verified"),
-        max_length=60,
-        blank=True,
-        help_text=_("As the report states, e.g. 'April 2021'."),
-    )
-
-    panels = [
-        FieldPanel("url"),
-        FieldPanel("label"),
-        FieldPanel("footnote"),
-        FieldPanel("verified"),
-    ]
-
-    def __str__(self):
-        return self.label
-
-
-class PracticeTagEvidence(Orderable):
-    """Why a practice carries one of its capabilities or treaty articles: a short quote."""
-
-    class Facet(models.TextChoices):
-        CAPABILITY = evidence.CAPABILITY, _("MNR capability")
-        ARTICLE = evidence.ARTICLE, _("Treaty article")
-
-    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="evidence")
-    facet = models.CharField(_("kind of tag"), max_length=20, choices=Facet.choices)
-    key = models.CharField(
-        _("tag"),
-        max_length=50,
-        help_text=_("An MNR capability number such as 11, or an article key such as lanzarote-13."),
-    )
-    quote = models.CharField(
-        _("quote"),
-        max_length=evidence.QUOTE_MAX_LENGTH,
-        help_text=_("Copied exactly, at most 300 characters."),
-    )
-    source = models.CharField(
-        _("quoted from"),
-        max_length=500,
-        default=evidence.REPORT,
-        help_text=_('"report", or the exact label of one of this practice\'s sources.'),
-    )
-    section = models.CharField(
-        _("where"),
-        max_length=255,
-        help_text=_("Section, case study, footnote, appendix or recommendation heading."),
-    )
-
-    panels = [
-        FieldPanel("facet"),
-        FieldPanel("key"),
-        FieldPanel("quote", widget=forms.Textarea(attrs={"rows": 3})),
-        FieldPanel("source"),
-        FieldPanel("section"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("tag evidence")
-        verbose_name_plural = _("tag evidence")
-
-    def __str__(self):
-        return f"{self.facet} {self.key}"
-
-    @property
-    def is_report(self):
-        return self.source == evidence.REPORT
