@@ -19,6 +19,10 @@ from taxonomy.models import Capability, TargetGroup, Theme, TreatyArticle
 from .caching import LISTINGS
 from .models import PracticePage, PracticeTag
 
+# Tags of live practices only: a never-published draft keeps its tags on its own row, and its
+# tag names must not reach the public through the tag facet or search suggestions.
+LIVE_PRACTICE_TAGS = {"practices_practicetag_items__content_object__live": True}
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -64,7 +68,7 @@ class Facet:
     def terms(self, locale):
         """The facet's vocabulary in ``locale``, as ``[(key, label, group)]`` in display order."""
         if self.relation == "tags":
-            tags = Tag.objects.filter(practices_practicetag_items__isnull=False).distinct()
+            tags = Tag.objects.filter(**LIVE_PRACTICE_TAGS).distinct()
             return [(tag.slug, tag.name, "") for tag in tags.order_by("name")]
         terms = self.term_model.objects.in_locale(locale)
         if self.term_model is Capability:

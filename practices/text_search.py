@@ -21,6 +21,7 @@ from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
 from .caching import LISTINGS
+from .facets import LIVE_PRACTICE_TAGS
 from .models import PracticeOrganisation, PracticePage
 
 logger = logging.getLogger(__name__)
@@ -36,9 +37,7 @@ def _name_texts(locale):
     yield from PracticeOrganisation.objects.filter(page__in=live.values("pk")).values_list(
         "name", flat=True
     )
-    yield from Tag.objects.filter(practices_practicetag_items__isnull=False).values_list(
-        "name", flat=True
-    )
+    yield from (Tag.objects.filter(**LIVE_PRACTICE_TAGS).distinct().values_list("name", flat=True))
 
 
 def corpus_names(locale):

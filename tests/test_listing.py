@@ -275,6 +275,13 @@ def test_facet_vocabulary_follows_new_terms_and_tags(client, corpus, taxonomy):
     assert counts(listing(client), "tag")["brand-new"] == 1
 
 
+def test_a_drafts_tags_stay_unpublished(client, corpus):
+    factories.practice(corpus["practices"], "Unpublished", tags=["confidential-draft"], live=False)
+    assert "confidential-draft" not in counts(listing(client), "tag")
+    data = listing(client, "q=confidential+draftt")
+    assert "confidential" not in str(data["suggestions"])
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")
 def test_postgresql_search_stems(client, corpus):
     assert titles(listing(client, "q=helplines")) == ["StopItNow helpline"]
