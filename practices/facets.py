@@ -117,7 +117,7 @@ def attach_term_keys(practices):
             by_id[practice_id].term_keys[facet.param].append(key)
     for practice in practices:
         for param, keys in practice.term_keys.items():
-            keys.sort(key=_key_order(param))
+            keys.sort(key=key_order(param))
 
 
 def article_numbers(article_keys, convention):
@@ -126,7 +126,7 @@ def article_numbers(article_keys, convention):
     return [int(key[len(prefix) :]) for key in article_keys if key.startswith(prefix)]
 
 
-def _key_order(param):
+def key_order(param):
     if param == "capability":
         return int
     if param == "article":

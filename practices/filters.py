@@ -33,16 +33,3 @@ class PracticeFilterSet(django_filters.FilterSet):
         if not values:
             return queryset
         return queryset.filter(pk__in=FACETS_BY_PARAM[name].practice_ids(values))
-
-    def qs_without(self, param):
-        """The queryset with every selected facet applied except ``param``.
-
-        Facet counts use it so that a facet's own selection does not narrow its counts
-        (disjunctive faceting).
-        """
-        self.errors  # noqa: B018 - validates the form once, filling cleaned_data
-        queryset = self.queryset.all()
-        for name, values in self.form.cleaned_data.items():
-            if name != param:
-                queryset = self.filters[name].filter(queryset, values)
-        return queryset

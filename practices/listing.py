@@ -1,8 +1,9 @@
 """The practice listing pipeline, in one place.
 
-live practices of the locale -> text match (``pk__in``) -> PracticeFilterSet -> ordering or
-relevance ranking -> ``Paginator.get_page``; facet counts are computed per facet with every
-other facet applied (disjunctive counts), each in one aggregate query.
+live practices of the locale (the facet index's positions) -> text match -> facet selection
+and disjunctive counts in the facet index (``practices.facet_index``) -> ordering, from the
+index, or relevance ranking by the search backend among what ``PracticeFilterSet`` selects ->
+``Paginator.get_page``, which reads only the page shown.
 """
 
 import re
@@ -16,13 +17,13 @@ from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from . import text_search
 from .caching import listing_cache_key, recognised_parameters
-from .facets import FACETS, article_numbers, attach_term_keys, facet_vocabulary
+from .facet_index import facet_index
+from .facets import FACETS, article_numbers, facet_vocabulary
 from .filters import PracticeFilterSet
-from .models import PracticeIndexPage
+from .models import PracticeIndexPage, PracticePage
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -169,17 +170,54 @@ def present_facet(param, options):
     return shown, [option for option in options if option["value"] not in shown_values]
 
 
-def mark_untranslated(practices, index_page):
-    """Flag practices of another locale than the listing's, linked through its fallback URL."""
-    index_url = languages = None
+def mark_untranslated(practices, index_page, languages):
+    """Flag practices of another locale than the listing's, linked through its fallback URL.
+
+    ``languages`` maps locale ids to language codes.
+    """
+    index_url = None
     for practice in practices:
         practice.untranslated = practice.locale_id != index_page.locale_id
         if practice.untranslated:
-            if languages is None:
-                index_url = index_page.get_url()
-                languages = dict(Locale.objects.values_list("pk", "language_code"))
+            index_url = index_url or index_page.get_url()
             practice.listing_url = f"{index_url}{practice.slug}/"
             practice.source_language = languages[practice.locale_id]
+
+
+class IndexedResults:
+    """The practices of a filter combination in a facet-index order, read from the database
+    a page at a time (what a Paginator slices)."""
+
+    def __init__(self, index, positions, sort):
+        self.index = index
+        self.positions = positions
+        self.sort = sort
+
+    def count(self):
+        return len(self.positions)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start = item.start or 0
+        stop = self.count() if item.stop is None else min(item.stop, self.count())
+        return self._fetch(self.index.page_pks(self.positions, self.sort, start, stop))
+
+    def __iter__(self):  # every result (downloads), a batch of pages per query
+        pks = self.index.page_pks(self.positions, self.sort, 0, self.count())
+        for start in range(0, len(pks), DOWNLOAD_BATCH):
+            yield from self._fetch(pks[start : start + DOWNLOAD_BATCH])
+
+    @staticmethod
+    def _fetch(pks):
+        found = PracticePage.objects.live().in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
+
+DOWNLOAD_BATCH = 500
 
 
 CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
@@ -209,38 +247,46 @@ def run_listing(index_page, params, with_facets=True):
     locale = index_page.locale
     vocabulary = facet_vocabulary(locale)
     query = parse_query(params, vocabulary)
+    index = facet_index(locale)
+    within = index.within(query.translated)
 
-    candidates = query.live_practices(locale)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
-        search = text_search.text_match(candidates, query.q, query.terms, locale)
+        search = text_search.text_match(query.live_practices(locale), query.q, query.terms, locale)
         query.notices.extend(search.notices)
-        candidates = search.filter(candidates)
+        within = within & index.to_positions(search.pks)
 
-    filterset = PracticeFilterSet(query.filter_data(), queryset=candidates, vocabulary=vocabulary)
-    filtered = filterset.qs
+    # The facet index answers the filters and every facet's counts; the search backend only
+    # orders by relevance, among the same practices as PracticeFilterSet selects them.
+    matched, counts = index.select(query.selected, within, with_counts=with_facets)
     if query.sort == "relevance":
-        results = search.ranked(filtered)
+        filterset = PracticeFilterSet(
+            query.filter_data(),
+            queryset=search.filter(query.live_practices(locale)),
+            vocabulary=vocabulary,
+        )
+        results = search.ranked(filterset.qs, count=len(matched))
     else:
-        results = filtered.order_by(*SORTS[query.sort])
+        results = IndexedResults(index, matched, query.sort)
 
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
-    attach_term_keys(page.object_list)
+    for practice in page.object_list:
+        practice.term_keys = index.term_keys(practice.pk)
     attach_card_labels(page.object_list, vocabulary)
-    mark_untranslated(page.object_list, index_page)
+    mark_untranslated(page.object_list, index_page, index.languages)
 
     facets = []
     for facet in FACETS if with_facets else ():
-        counts = facet.counts(filterset.qs_without(facet.param).values("pk"))
+        facet_counts = counts[facet.param]
         selected = query.selected.get(facet.param, [])
         options = [
             {
                 "value": key,
                 "label": label,
                 "group": group,
-                "count": counts.get(key, 0),
+                "count": facet_counts.get(key, 0),
                 "selected": key in selected,
             }
             for key, label, group in vocabulary[facet.param]
@@ -261,7 +307,7 @@ def run_listing(index_page, params, with_facets=True):
         page,
         facets,
         search=search,
-        language_choice=locale.pk != Locale.get_default().pk,
+        language_choice=locale.pk != index.default_locale_id,
     )
     if search and with_facets and not paginator.count:
         listing.suggestions = text_search.no_result_suggestions(

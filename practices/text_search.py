@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from search_tuning import matching, memo, promotions, suggestions
-from search_tuning.results import PromotedFirst
+from ocsea.core import memo
+from search_tuning import matching, promotions, suggestions
+from search_tuning.results import Counted, PromotedFirst
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
@@ -62,6 +63,12 @@ class TextMatch:
     ids: object  # a subquery of matching practice ids
     fallback: bool = False
     promoted: list = field(default_factory=list)
+    matched_pks: list = field(default_factory=list)  # the ids, read once
+
+    @property
+    def pks(self):
+        """Every practice this search shows: the matches and the promoted ones."""
+        return [*self.matched_pks, *(page.pk for page in self.promoted)]
 
     def filter(self, candidates):
         """``candidates`` that match, or that editors promoted for this query."""
@@ -76,8 +83,9 @@ class TextMatch:
             return self.terms
         return matching.rank_query(self.units)
 
-    def ranked(self, filtered):
-        """``filtered`` (a queryset of matching practices) by relevance, promoted first."""
+    def ranked(self, filtered, count=None):
+        """``filtered`` (a queryset of matching practices) by relevance, promoted first;
+        ``count``, when the caller knows it, spares the count query."""
         promoted = []
         if self.promoted:
             kept = set(
@@ -88,6 +96,8 @@ class TextMatch:
         ranked = PracticePage.objects.filter(pk__in=rest.values("pk")).search(
             self.rank_query, operator="and"
         )
+        if count is not None:
+            ranked = Counted(ranked, count - len(promoted))
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     @property
@@ -106,15 +116,27 @@ def text_match(candidates, q, terms, locale):
     if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
         words = tuple(terms.casefold().split())
         units = [matching.Unit(words, ((matching.ALL, words),))]
-        return TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
+        match = TextMatch(
+            q, terms, language, units, matching.match_ids(candidates, units, language)
+        )
+        match.matched_pks = _pks(candidates, match.ids)
+        return match
     units = matching.analyse(terms, language, names=corpus_names(locale))
     match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
-    if not candidates.filter(pk__in=match.ids).exists():
+    match.matched_pks = _pks(candidates, match.ids)
+    if not match.matched_pks:
         any_ids = matching.match_ids(candidates, units, language, every_word=False)
-        if any_ids is not None and candidates.filter(pk__in=any_ids).exists():
-            match.ids, match.fallback = any_ids, True
+        any_pks = _pks(candidates, any_ids)
+        if any_pks:
+            match.ids, match.matched_pks, match.fallback = any_ids, any_pks, True
     match.promoted = promotions.promoted(candidates, q)
     return match
+
+
+def _pks(candidates, ids):
+    if ids is None:
+        return []
+    return list(candidates.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def no_result_suggestions(match, locale, vocabulary, facets, selected):

@@ -1,4 +1,5 @@
-"""A result list with editors' promoted results first, then ranked matches, for a Paginator."""
+"""Result lists for a Paginator: editors' promoted results first, then ranked matches; and
+ranked matches whose number is already known."""
 
 
 class PromotedFirst:
@@ -25,3 +26,20 @@ class PromotedFirst:
         rest_stop = max(stop - len(self.promoted), 0)
         tail = list(self.ranked[rest_start:rest_stop]) if rest_stop > rest_start else []
         return head + tail
+
+
+class Counted:
+    """Search results whose number the caller already knows (a Paginator asks for it)."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.results[index]

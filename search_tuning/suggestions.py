@@ -8,7 +8,8 @@ matching a word against it is ``difflib``'s, from the standard library.
 
 import difflib
 
-from . import memo
+from ocsea.core import memo
+
 from .synonyms import GENERATION, synonym_table
 from .text import WORD, fold
 
@@ -20,7 +21,7 @@ MAX_FACET_SUGGESTIONS = 8
 def vocabulary(content_key, language, texts):
     """``{folded word: word as written}`` of ``texts`` (a callable giving strings), kept for
     ``content_key`` (which the caller moves on when its content changes) and the synonym
-    generation (``search_tuning.memo``)."""
+    generation (``ocsea.core.memo``)."""
 
     def build():
         words = {}

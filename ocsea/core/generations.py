@@ -7,6 +7,7 @@ is needed; old entries simply expire.
 """
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 class Generation:
@@ -17,7 +18,16 @@ class Generation:
         return cache.get_or_set(self.key, 1, None)
 
     def bump(self, **kwargs):
-        """Move the generation on (its signature fits a signal receiver)."""
+        """Move the generation on, now and again when the transaction commits (its signature
+        fits a signal receiver).
+
+        A request that reads the new generation before the change commits builds from the old
+        content; the second move on commit discards what it built.
+        """
+        self._move_on()
+        transaction.on_commit(self._move_on)
+
+    def _move_on(self):
         try:
             cache.incr(self.key)
         except ValueError:  # not in the cache (flushed or evicted): start again

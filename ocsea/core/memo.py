@@ -1,8 +1,9 @@
 """Per-process memory of structures derived from the content, valid for one generation.
 
 The names and words of every practice (for squashed-name matching, the suggest box and
-spelling suggestions) grow with the corpus; fetching them from the shared cache on every
-request would move megabytes per keystroke at 10,000 practices. Each app server keeps its
+spelling suggestions) and the listing's facet index (``practices.facet_index``) grow with
+the corpus; fetching them from the shared cache on every request would move megabytes per
+keystroke at 10,000 practices. Each app server keeps its
 own copy, keyed by the generation the caller passes (read from the shared cache, so every
 server sees a change at once) and by an epoch token that lives in the shared cache too: when
 the cache is flushed, the epoch changes and nothing stale survives.
@@ -13,9 +14,9 @@ import uuid
 
 from django.core.cache import cache
 
-EPOCH_KEY = "search_tuning:epoch"
+EPOCH_KEY = "ocsea:memo-epoch"
 _store = {}
-_lock = threading.Lock()
+_lock = threading.RLock()  # a build may read another remembered value
 
 
 def epoch():
@@ -28,7 +29,10 @@ def remembered(slot, generation, build):
     entry = _store.get(slot)
     if entry is not None and entry[0] == version:
         return entry[1]
-    value = build()
-    with _lock:
+    with _lock:  # one build at a time: threads that waited for it take its result
+        entry = _store.get(slot)
+        if entry is not None and entry[0] == version:
+            return entry[1]
+        value = build()
         _store[slot] = (version, value)
     return value
