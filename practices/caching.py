@@ -69,4 +69,4 @@ def recognised_parameters(params):
 
 
 # The listing's own parameters besides the facets' (keep in step with listing.parse_query).
-LISTING_PARAMETERS = {"q", "sort", "page", "format", "translated"}
+LISTING_PARAMETERS = {"q", "sort", "page", "format", "translated", "expand"}

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from . import text_search
 from .caching import listing_cache_key, recognised_parameters
 from .facet_index import facet_index
-from .facets import FACETS, article_numbers, facet_vocabulary
+from .facets import FACETS, FACETS_BY_PARAM, article_numbers, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
 
@@ -51,6 +51,8 @@ class ListingQuery:
     # Only practices translated into the listing's language ("French only"); by default a
     # listing in another language than the default also shows untranslated practices.
     translated: bool = False
+    # A long facet whose every value the visitor asked to see (its "Show all" link).
+    expand: str = ""
     notices: list = field(default_factory=list)
 
     def live_practices(self, locale):
@@ -119,6 +121,8 @@ def parse_query(params, vocabulary):
     page = params.get("page", "1").strip()
     query.page = page if page.isdigit() and int(page) > 0 else "1"
     query.translated = params.get("translated", "") == "1"
+    expand = params.get("expand", "")
+    query.expand = expand if expand in FACETS_BY_PARAM else ""
     return query
 
 
@@ -154,12 +158,17 @@ class Listing:
 # "Show all N" (a <details>), so that no list hides its overflow in a scrolling box.
 COLLAPSIBLE_FACETS = {"country", "article", "tag"}
 TOP_VALUES = 8
+# Past this many values (treaty articles, tags), the rest are not in the page but on demand,
+# behind a "Show all" link (``expand=<param>``): the tag vocabulary grows with the corpus, the
+# page must not (issue 13: at most 60 KB).
+ON_DEMAND_ABOVE = 50
 
 
-def present_facet(param, options):
-    """``(shown, more)``: the options listed at once, and those behind "Show all"."""
+def present_facet(param, options, expanded=False):
+    """``(shown, more, on_demand)``: the options listed at once, those behind "Show all" in
+    the page, and whether the rest are left out of the page (behind an ``expand`` link)."""
     if param not in COLLAPSIBLE_FACETS or len(options) <= TOP_VALUES + 4:
-        return options, []
+        return options, [], False
     selected = [option for option in options if option["selected"]]
     by_use = sorted(
         (option for option in options if not option["selected"] and option["count"]),
@@ -167,7 +176,9 @@ def present_facet(param, options):
     )
     shown = selected + by_use[: max(TOP_VALUES - len(selected), 0)]
     shown_values = {option["value"] for option in shown}
-    return shown, [option for option in options if option["value"] not in shown_values]
+    if len(options) > ON_DEMAND_ABOVE and not expanded:
+        return shown, [], True
+    return shown, [option for option in options if option["value"] not in shown_values], False
 
 
 def mark_untranslated(practices, index_page, languages):
@@ -291,7 +302,9 @@ def run_listing(index_page, params, with_facets=True):
             }
             for key, label, group in vocabulary[facet.param]
         ]
-        shown, more = present_facet(facet.param, options)
+        shown, more, on_demand = present_facet(
+            facet.param, options, expanded=query.expand == facet.param
+        )
         facets.append(
             {
                 "param": facet.param,
@@ -299,6 +312,7 @@ def run_listing(index_page, params, with_facets=True):
                 "options": options,
                 "shown": shown,
                 "more": more,
+                "on_demand": on_demand,
                 "selected_count": len(selected),
             }
         )

@@ -201,3 +201,30 @@ def test_the_cache_key_knows_the_language_choice():
     from practices.caching import LISTING_PARAMETERS
 
     assert "translated" in LISTING_PARAMETERS
+
+
+def test_a_facet_of_more_than_fifty_values_keeps_the_rest_out_of_the_page(client, db):
+    """Issue 13: the tag vocabulary grows with the corpus, the listing page must not. The
+    tag facet lists its top values; the rest come on demand, through a link that works
+    without JavaScript and keeps the visitor's filters."""
+    site = factories.build_site()
+    factories.practice(site["practices"], "Tagged", tags=[f"tag-{n:02d}" for n in range(70)])
+    factories.practice(site["practices"], "Popular", tags=["tag-69"])
+    html = html_of(client, "/en/practices/?q=tagged")
+    tags = html[html.index('data-facet="tag"') :]
+    assert tags.count('<li class="facet__option') == 8
+    assert 'id="f-tag-tag-69"' in tags  # the most used comes first
+    assert 'id="f-tag-tag-00"' in tags and 'id="f-tag-tag-50"' not in tags
+    link = re.search(r'<p class="facet__all"><a href="([^"]+)">Show all 70', tags).group(1)
+    assert link.startswith("?") and "expand=tag" in link and "q=tagged" in link
+    assert link.endswith("#facet-tag")
+
+    expanded = html_of(client, "/en/practices/" + link.split("#")[0].replace("&amp;", "&"))
+    tags = expanded[expanded.index('data-facet="tag"') :]
+    assert tags.count('<li class="facet__option') == 70
+    assert '<details class="facet__more" data-facet-more open>' in tags
+    # Applying a filter from the long list keeps it open.
+    assert '<input type="hidden" name="expand" value="tag">' in expanded
+    # The one-page JSON always has every value.
+    data = client.get("/en/practices/", HTTP_ACCEPT="application/json").json()
+    assert len(data["facets"]["tag"]) == 70
