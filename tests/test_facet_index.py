@@ -166,3 +166,33 @@ def test_a_publication_rebuilds_the_index(random_corpus, taxonomy):
 def test_the_index_reports_its_size(random_corpus):
     index = facet_index(Locale.get_default())
     assert 0 < index.size_in_bytes() < 100_000
+
+
+@pytest.mark.django_db
+def test_the_generation_moves_on_with_pages_of_every_type(site):
+    """Cached listings hold the navigation and the index page's own text and path, so any
+    page's publication, unpublication, move or deletion, and a view restriction, start anew."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    from practices.caching import LISTINGS
+
+    def moves_on(change):
+        before = LISTINGS.current()
+        change()
+        return LISTINGS.current() != before
+
+    about = site["about"]
+    assert moves_on(lambda: about.save_revision().publish())
+    about.refresh_from_db()
+    assert about.live
+    assert moves_on(about.unpublish)
+    assert moves_on(lambda: about.move(site["recommendations"], pos="last-child"))
+    assert moves_on(
+        lambda: PageViewRestriction.objects.create(
+            page=site["countries"], restriction_type=PageViewRestriction.LOGIN
+        )
+    )
+    assert moves_on(lambda: site["recommendations"].delete())
+    cache.clear()
+    assert not moves_on(lambda: site["countries"].save_revision())  # a draft: nothing public
