@@ -187,8 +187,10 @@ class Seeder:
                 new_ids += self.create_batch(step + start, number + start, size)
             self.stdout.write(f"{start + size} of {count} synthetic practices written")
         with transaction.atomic():
-            # Once, at the end: the index's real number of children.
-            Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
+            # Once, at the end: the index's real number of children (not get_children(), which
+            # answers none for an index that had no children when it was read).
+            children = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+            Page.objects.filter(pk=index.pk).update(numchild=children.count())
         return new_ids
 
     def create_batch(self, step, number, size):
