@@ -215,7 +215,7 @@ class Seeder:
         corpus = self.corpus
         text = TextMaker(rng, corpus)
         slug = f"{SLUG_PREFIX}{number:05d}"
-        title = f"{TITLE_PREFIX} {number:05d}: {text.title()}"
+        title = f"{TITLE_PREFIX} {number:05d}: {text.title()}"[:255]
         first = FIRST_PUBLISHED + (LAST_PUBLISHED - FIRST_PUBLISHED) * rng.random()
         last = first if rng.random() < 0.4 else first + (LAST_PUBLISHED - first) * rng.random()
         reviewed = None
@@ -245,7 +245,7 @@ class Seeder:
             period_ended=ended,
             period_status=status,
             report_section=rng.choice(corpus.sections),
-            report_case_study=text.title() if rng.random() < corpus.case_study_share else "",
+            report_case_study=text.title()[:255] if rng.random() < corpus.case_study_share else "",
             last_reviewed=reviewed,
             checked_against_report=None,  # never checked: not from the content files
         )
@@ -262,7 +262,7 @@ class Seeder:
         link["sources"] = [
             {
                 "url": f"https://example.org/synthetic/{number}/{position}",
-                "label": f"{text.title()} ({kind})",
+                "label": f"{text.title()} ({kind})"[:500],
                 "footnote": rng.randint(1, 400) if rng.random() < 0.7 else None,
                 "verified": rng.choice(("", "April 2021", "May 2021", "March 2021")),
             }
@@ -525,7 +525,10 @@ class Corpus:
             if 60 <= len(sentence) <= 300
         ] or ["The report describes this practice."]
         words = [w.strip("-") for w in re.findall(r"[a-z][a-z-]*[a-z]", text.lower())]
-        counts = Counter(w for w in words if len(w) >= 2 and w not in JUNK_WORDS)
+        # Not the slugs of the report's links ("offender-registration-and-notification-systems").
+        counts = Counter(
+            w for w in words if 2 <= len(w) <= 24 and w.count("-") <= 2 and w not in JUNK_WORDS
+        )
         function = [(w, n) for w, n in counts.most_common() if w in FUNCTION_WORDS]
         content = [
             (w, n) for w, n in counts.most_common() if w not in FUNCTION_WORDS and len(w) >= 3
