@@ -143,6 +143,11 @@ def update_search_index(ids):
         for start in range(0, len(ids), INDEX_CHUNK):
             chunk = ids[start : start + INDEX_CHUNK]
             pages = list(PracticePage.get_indexed_objects().filter(pk__in=chunk).order_by("pk"))
+            for page in pages:
+                # The indexer asks for each field five times (title, body, autocomplete, their
+                # plain texts): the squashed names are computed once per page here.
+                aliases = page.search_aliases()
+                page.search_aliases = lambda aliases=aliases: aliases
             backend.add_bulk(PracticePage, pages)
 
 
@@ -413,13 +418,8 @@ class TextMaker:
         self.corpus = corpus
         topic_size = rng.randint(*TOPIC_WORDS)
         self.topic = draw_distinct(rng, corpus.tail, corpus.tail_weights, topic_size)
-
-    def word(self):
-        rng, corpus = self.rng, self.corpus
-        if rng.random() < FUNCTION_SHARE:
-            words, cumulative = corpus.function, corpus.function_weights
-            return words[bisect.bisect(cumulative, rng.random() * cumulative[-1])]
-        return self.content_word()
+        content = 1 - FUNCTION_SHARE
+        self.kind_weights = (FUNCTION_SHARE, FUNCTION_SHARE + content * HEAD_SHARE, 1)
 
     def content_word(self):
         rng, corpus = self.rng, self.corpus
@@ -429,7 +429,17 @@ class TextMaker:
         return rng.choice(self.topic)
 
     def words(self, low, high):
-        return " ".join(self.word() for _ in range(self.rng.randint(low, high)))
+        """``low`` to ``high`` words: function, head or topic words, each kind drawn at once."""
+        rng, corpus = self.rng, self.corpus
+        count = rng.randint(low, high)
+        kinds = rng.choices((0, 1, 2), cum_weights=self.kind_weights, k=count)
+        function = iter(
+            rng.choices(corpus.function, cum_weights=corpus.function_weights, k=kinds.count(0))
+        )
+        head = iter(rng.choices(corpus.head, cum_weights=corpus.head_weights, k=kinds.count(1)))
+        topic = iter(rng.choices(self.topic, k=kinds.count(2)))
+        sources = (function, head, topic)
+        return " ".join(next(sources[kind]) for kind in kinds)
 
     def sentence(self, low=10, high=24):
         return self.words(low, high).capitalize() + "."
