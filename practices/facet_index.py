@@ -60,6 +60,13 @@ class FacetIndex:
     def within(self, translated_only):
         return self.translated if translated_only else self.everything
 
+    def listed(self, within):
+        """The practices at the positions ``within``, as a container of pks (``pk in``)."""
+        return _Listed(self.positions, within)
+
+    def pks_at(self, positions):
+        return [self.pks[position] for position in positions]
+
     def to_positions(self, pks):
         """The positions of those of ``pks`` that are in the listing."""
         positions = self.positions
@@ -137,6 +144,16 @@ class FacetIndex:
             + self.pks.itemsize * len(self.pks) * 2
             + len(self.positions) * 100  # a dict entry with two small ints
         )
+
+
+class _Listed:
+    def __init__(self, positions, within):
+        self.positions = positions
+        self.within = within
+
+    def __contains__(self, pk):
+        position = self.positions.get(pk)
+        return position is not None and position in self.within
 
 
 def build(locale):

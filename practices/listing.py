@@ -229,6 +229,8 @@ class IndexedResults:
 
 
 DOWNLOAD_BATCH = 500
+# SQLite takes at most 32,766 parameters in a statement.
+RANK_AMONG_PKS_UP_TO = 20_000
 
 
 CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
@@ -263,20 +265,26 @@ def run_listing(index_page, params, with_facets=True):
 
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
-        search = text_search.text_match(query.live_practices(locale), query.q, query.terms, locale)
+        search = text_search.text_match(
+            query.live_practices(locale), query.q, query.terms, locale, index.listed(within)
+        )
         query.notices.extend(search.notices)
         within = within & index.to_positions(search.pks)
 
     # The facet index answers the filters and every facet's counts; the search backend only
-    # orders by relevance, among the same practices as PracticeFilterSet selects them.
+    # orders by relevance, among the practices the index selected: named by pk, or, when they
+    # are too many for one statement, selected again by PracticeFilterSet's subqueries.
     matched, counts = index.select(query.selected, within, with_counts=with_facets)
     if query.sort == "relevance":
-        filterset = PracticeFilterSet(
-            query.filter_data(),
-            queryset=search.filter(query.live_practices(locale)),
-            vocabulary=vocabulary,
-        )
-        results = search.ranked(filterset.qs, count=len(matched))
+        if len(matched) <= RANK_AMONG_PKS_UP_TO:
+            among = PracticePage.objects.filter(pk__in=index.pks_at(matched))
+        else:
+            among = PracticeFilterSet(
+                query.filter_data(),
+                queryset=search.filter(query.live_practices(locale)),
+                vocabulary=vocabulary,
+            ).qs
+        results = search.ranked(among, count=len(matched))
     else:
         results = IndexedResults(index, matched, query.sort)
 

@@ -110,33 +110,33 @@ class TextMatch:
         ]
 
 
-def text_match(candidates, q, terms, locale):
-    """Match ``terms`` among ``candidates`` (live practices of ``locale``)."""
+def text_match(candidates, q, terms, locale, listed):
+    """Match ``terms`` among ``candidates`` (live practices of ``locale``), whose pks are
+    ``listed`` (a container: the listing's facet index)."""
     language = locale.language_code
+
+    def matched(every_word=True):
+        found = matching.matching_pks(PracticePage, units, language, every_word=every_word)
+        return [pk for pk in found if pk in listed]
+
     if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
         words = tuple(terms.casefold().split())
         units = [matching.Unit(words, ((matching.ALL, words),))]
         match = TextMatch(
             q, terms, language, units, matching.match_ids(candidates, units, language)
         )
-        match.matched_pks = _pks(candidates, match.ids)
+        match.matched_pks = matched()
         return match
     units = matching.analyse(terms, language, names=corpus_names(locale))
     match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
-    match.matched_pks = _pks(candidates, match.ids)
+    match.matched_pks = matched()
     if not match.matched_pks:
-        any_ids = matching.match_ids(candidates, units, language, every_word=False)
-        any_pks = _pks(candidates, any_ids)
+        any_pks = matched(every_word=False)
         if any_pks:
+            any_ids = matching.match_ids(candidates, units, language, every_word=False)
             match.ids, match.matched_pks, match.fallback = any_ids, any_pks, True
     match.promoted = promotions.promoted(candidates, q)
     return match
-
-
-def _pks(candidates, ids):
-    if ids is None:
-        return []
-    return list(candidates.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def no_result_suggestions(match, locale, vocabulary, facets, selected):

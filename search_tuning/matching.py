@@ -138,23 +138,33 @@ def _postgres_search_query(query, config):
     return reduce(lambda a, b: a | b, parts)
 
 
-def _postgres_ids(model, query, config):
-    """Ids of ``model`` objects whose title or body vector matches ``query`` (a subquery).
+def _postgres_entries(model):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.search.models import IndexEntry
+
+    return IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+
+
+def _postgres_matching(entries, query, config, name="_nodes"):
+    """``entries`` whose title or body vector matches ``query``: one condition on the row, so
+    that PostgreSQL answers it from the GIN indexes of both vectors.
 
     A query PostgreSQL reduces to nothing (only stop words, e.g. "it") matches every object,
     as ``plainto_tsquery`` of a whole sentence ignores its stop words.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.search.models import IndexEntry
-
     search_query = _postgres_search_query(query, config)
-    return (
-        IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
-        .annotate(_nodes=Func(search_query, function="numnode", output_field=IntegerField()))
-        .filter(Q(title=search_query) | Q(body=search_query) | Q(_nodes=0))
-        .annotate(object_pk=Cast("object_id", IntegerField()))
-        .values("object_pk")
-    )
+    return entries.annotate(
+        **{name: Func(search_query, function="numnode", output_field=IntegerField())}
+    ).filter(Q(title=search_query) | Q(body=search_query) | Q(**{name: 0}))
+
+
+def _object_pks(entries):
+    return entries.annotate(object_pk=Cast("object_id", IntegerField())).values("object_pk")
+
+
+def _postgres_ids(model, query, config):
+    """Ids of ``model`` objects whose title or body vector matches ``query`` (a subquery)."""
+    return _object_pks(_postgres_matching(_postgres_entries(model), query, config))
 
 
 def match_ids(queryset, units, language, every_word=True):
@@ -178,6 +188,32 @@ def match_ids(queryset, units, language, every_word=True):
     if query is None:
         return None
     return queryset.search(query, order_by_relevance=False).get_queryset().values("pk")
+
+
+def matching_pks(model, units, language, every_word=True):
+    """The pks of every ``model`` object matching ``units`` (every word, or any word), as a
+    list, whatever else would narrow them: the caller narrows in memory (the listing's facet
+    index). On PostgreSQL, one query on the search index's own rows (a practice has one), so
+    every word is a condition on the same row and the GIN indexes answer it."""
+    if not units:
+        return []
+    if connection.vendor == "postgresql":
+        config = config_for_language(language)
+        entries = _postgres_entries(model)
+        if every_word:
+            for number, unit in enumerate(units):
+                entries = _postgres_matching(entries, unit_query(unit), config, f"_nodes{number}")
+        else:
+            query = any_word_query(units)
+            if query is None:
+                return []
+            entries = _postgres_matching(entries, query, config)
+        return list(_object_pks(entries).values_list("object_pk", flat=True))
+    query = every_word_query(units) if every_word else any_word_query(units)
+    if query is None:
+        return []
+    found = model.objects.search(query, order_by_relevance=False).get_queryset()
+    return list(found.values_list("pk", flat=True))
 
 
 def rank_query(units):
