@@ -1,12 +1,15 @@
-"""Listing benchmark: p50/p95 latency and queries per request at two corpus sizes.
+"""Listing benchmark: p50/p95 latency and queries per request at several corpus sizes.
 
-Run with `make bench` (or `python bench/listing_bench.py --backend sqlite --sizes 1000 10000`).
-For each backend it builds a separate database, loads the real content, tops it up with
-synthetic practices to each size, serves it with gunicorn under the production settings, and
-times six representative requests against GET /healthz on the same server.
+Run with `make bench` (or `python bench/listing_bench.py --backend sqlite --sizes 1000 10000
+100000`). For each backend it builds a separate database, loads the real content, tops it up
+with synthetic practices to each size, serves it with gunicorn under the production settings,
+and times six representative requests against GET /healthz on the same server, with the
+response cache off (uncached) and on (cached: every request repeated). It writes every number
+to bench/results.json and ends with the targets of issue 13, PASS or FAIL per backend and size.
 """
 
 import argparse
+import json
 import os
 import signal
 import statistics
@@ -30,6 +33,17 @@ REQUESTS = {
     ),
 }
 PORT = 8765
+RESULTS = ROOT / "bench" / "results.json"
+
+# The targets of issue 13 (p50 ratios, queries, page weight).
+CACHED_MAX_HEALTHZ = 2.0  # a repeated anonymous listing, at 10,000 practices
+UNCACHED_JSON_MAX_HEALTHZ = 20.0
+UNCACHED_HTML_MAX_HEALTHZ = 40.0
+TEXT_MAX_UNFILTERED = 2.0  # a text search, against the unfiltered listing at the same size
+GROWTH_MAX = ((10000, 1.3), (100000, 2.0))  # uncached p50 growth up to each size
+MAX_QUERIES = 6  # per uncached listing, the same at every size
+MAX_HTML_KB = 60  # an HTML listing, uncompressed
+TEXT_REQUESTS = ("text only", "text + two facets")
 
 
 def environment(database_url):
@@ -81,7 +95,8 @@ def prepare_database(backend):
 
 
 def count_queries(env):
-    """Queries per request, measured in-process with Django's test client."""
+    """Queries per request (after a warm-up request), measured in-process with Django's test
+    client: with the response cache on (``env``'s setting), those of a repeated request."""
     code = (
         "import django, json, sys; django.setup();"
         "from django.test import Client; from django.db import connection;"
@@ -93,8 +108,6 @@ def count_queries(env):
         "    out[name] = len(q)\n"
         "print(json.dumps(out))"
     )
-    import json
-
     result = subprocess.run(
         [PYTHON, "-c", code, json.dumps(REQUESTS)],
         cwd=ROOT,
@@ -107,14 +120,23 @@ def count_queries(env):
 
 
 def time_requests(url, repeat):
+    """``{"p50", "p95"}`` in ms, with the body size (bytes, uncompressed) and content type."""
     timings = []
+    size = content_type = None
     for _ in range(repeat):
         started = time.perf_counter()
         with urllib.request.urlopen(url, timeout=60) as response:
-            response.read()
+            body = response.read()
+            content_type = response.headers.get("Content-Type", "")
         timings.append((time.perf_counter() - started) * 1000)
+        size = len(body)
     timings.sort()
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "bytes": size,
+        "html": content_type.startswith("text/html"),
+    }
 
 
 def measure(env, repeat):
@@ -153,6 +175,127 @@ def measure(env, repeat):
         server.wait(timeout=30)
 
 
+def start_generation(env):
+    """A new listing cache generation in the benchmark's Redis, so that no response cached for
+    another corpus (an earlier size, an earlier run) is served."""
+    code = "import django; django.setup(); from practices.caching import LISTINGS; LISTINGS.bump()"
+    subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def practice_count(env):
+    code = (
+        "import django; django.setup();"
+        "from practices.models import PracticePage;"
+        "print(PracticePage.objects.count())"
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return int(result.stdout.strip())
+
+
+def print_table(backend, size, label, timings, queries):
+    print(f"\n== {backend}, {size} practices, response cache {label}")
+    print("   (p50 ms, p95 ms, SQL queries, p50 / healthz p50, body KB)")
+    health = timings["healthz"]["p50"]
+    print(f"  {'GET /healthz':<20} {health:7.1f} {timings['healthz']['p95']:7.1f}")
+    for name in REQUESTS:
+        t = timings[name]
+        print(
+            f"  {name:<20} {t['p50']:7.1f} {t['p95']:7.1f} {queries[name]:4d}q"
+            f" {t['p50'] / health:6.1f}x {t['bytes'] / 1024:7.1f}"
+        )
+
+
+def result_rows(backend, size, label, timings, queries):
+    health = timings["healthz"]["p50"]
+    return [
+        {
+            "backend": backend,
+            "size": size,
+            "cache": label,
+            "request": name,
+            "p50_ms": round(timings[name]["p50"], 2),
+            "p95_ms": round(timings[name]["p95"], 2),
+            "queries": queries[name],
+            "healthz_p50_ms": round(health, 2),
+            "bytes": timings[name]["bytes"],
+            "html": timings[name]["html"],
+        }
+        for name in REQUESTS
+    ]
+
+
+def growth_limit(size):
+    """The largest p50 growth allowed up to ``size`` practices (from the previous size)."""
+    for up_to, limit in GROWTH_MAX:
+        if size <= up_to:
+            return limit
+    return GROWTH_MAX[-1][1]
+
+
+def check_targets(rows):
+    """``[(backend, size or "a→b", target, request, value, limit, passed)]``."""
+    checks = []
+
+    def check(backend, size, target, request, value, limit):
+        checks.append((backend, size, target, request, value, limit, value <= limit))
+
+    by = {(r["backend"], r["size"], r["cache"], r["request"]): r for r in rows}
+    for backend in dict.fromkeys(r["backend"] for r in rows):
+        sizes = sorted({r["size"] for r in rows if r["backend"] == backend})
+        for size in sizes:
+            for name in REQUESTS:
+                cached = by.get((backend, size, "cached", name))
+                uncached = by.get((backend, size, "uncached", name))
+                if cached:
+                    ratio = cached["p50_ms"] / cached["healthz_p50_ms"]
+                    check(backend, size, "cached / healthz", name, ratio, CACHED_MAX_HEALTHZ)
+                    check(backend, size, "cached queries", name, cached["queries"], 0)
+                if not uncached:
+                    continue
+                ratio = uncached["p50_ms"] / uncached["healthz_p50_ms"]
+                if uncached["html"]:
+                    limit = UNCACHED_HTML_MAX_HEALTHZ
+                    check(backend, size, "uncached HTML / healthz", name, ratio, limit)
+                    kb = uncached["bytes"] / 1024
+                    check(backend, size, "HTML KB", name, kb, MAX_HTML_KB)
+                else:
+                    limit = UNCACHED_JSON_MAX_HEALTHZ
+                    check(backend, size, "uncached JSON / healthz", name, ratio, limit)
+                check(backend, size, "uncached queries", name, uncached["queries"], MAX_QUERIES)
+            unfiltered = by.get((backend, size, "uncached", "no filter"))
+            for name in TEXT_REQUESTS:
+                text = by.get((backend, size, "uncached", name))
+                if unfiltered and text:
+                    ratio = text["p50_ms"] / unfiltered["p50_ms"]
+                    check(backend, size, "text / unfiltered", name, ratio, TEXT_MAX_UNFILTERED)
+        for small, large in zip(sizes, sizes[1:], strict=False):
+            for name in REQUESTS:
+                before = by.get((backend, small, "uncached", name))
+                after = by.get((backend, large, "uncached", name))
+                if before and after:
+                    growth = after["p50_ms"] / before["p50_ms"]
+                    span = f"{small}->{large}"
+                    check(backend, span, "uncached growth", name, growth, growth_limit(large))
+                    same = after["queries"] - before["queries"]
+                    check(backend, span, "queries added", name, abs(same), 0)
+    return checks
+
+
+def print_targets(checks):
+    print("\n== Targets (issue 13)")
+    failed = 0
+    for backend, size, target, request, value, limit, passed in checks:
+        failed += not passed
+        verdict = "PASS" if passed else "FAIL"
+        print(
+            f"  {verdict} {backend:<8} {size!s:<14} {target:<24} {request:<20}"
+            f" {value:8.2f} (max {limit:g})"
+        )
+    print(f"  {len(checks) - failed} passed, {failed} failed")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=["sqlite", "postgres"], action="append")
@@ -162,53 +305,30 @@ def main():
         "--reuse", action="store_true", help="keep the corpus of a previous run and top it up"
     )
     args = parser.parse_args()
+    rows = []
     for backend in args.backend or ["sqlite", "postgres"]:
         env = environment(database_url(backend) if args.reuse else prepare_database(backend))
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_content")
-        measured = {}
         for size in sorted(args.sizes):
-            code = (
-                "import django; django.setup();"
-                "from practices.models import PracticePage;"
-                "print(PracticePage.objects.count())"
-            )
-            current = int(
-                subprocess.run(
-                    [PYTHON, "-c", code],
-                    cwd=ROOT,
-                    env=env,
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout.strip()
-            )
+            current = practice_count(env)
             if size > current:
                 manage(env, "seed_synthetic_practices", "--count", str(size - current))
             if backend == "postgres":
                 # As autovacuum would after a bulk load: the planner needs current statistics.
                 psql("ANALYZE")
+            start_generation(env)
             uncached_env = {**env, "OCSEA_LISTING_CACHE_SECONDS": "0"}
-            queries = count_queries(uncached_env)
             for label, server_env in (("uncached", uncached_env), ("cached", env)):
+                queries = count_queries(server_env)
                 timings = measure(server_env, args.repeat)
-                measured[(size, label)] = timings
-                print(f"\n== {backend}, {size} practices, response cache {label}")
-                print("   (p50 ms, p95 ms, SQL queries uncached, p50 / healthz p50)")
-                health = timings["healthz"][0]
-                print(f"  {'GET /healthz':<20} {health:7.1f} {timings['healthz'][1]:7.1f}")
-                for name in REQUESTS:
-                    p50, p95 = timings[name]
-                    ratio = p50 / health
-                    print(f"  {name:<20} {p50:7.1f} {p95:7.1f} {queries[name]:4d}q {ratio:6.1f}x")
-        sizes = sorted({size for size, _label in measured})
-        if len(sizes) >= 2:
-            for label in ("uncached", "cached"):
-                small, large = measured[(sizes[0], label)], measured[(sizes[-1], label)]
-                print(f"\n== {backend}, {label}: growth {sizes[-1]} / {sizes[0]} (p50 ratio)")
-                for name in REQUESTS:
-                    print(f"  {name:<20} {large[name][0] / small[name][0]:5.2f}")
+                print_table(backend, size, label, timings, queries)
+                rows.extend(result_rows(backend, size, label, timings, queries))
+        RESULTS.write_text(json.dumps(rows, indent=1) + "\n")
+    checks = check_targets(rows)
+    print_targets(checks)
+    print(f"\nResults: {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import asdict
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 from ocsea.core.generations import Generation
@@ -23,18 +24,27 @@ MAX_CACHED_PAGE = 1000
 
 
 def listing_cache_key(index_page, request, kind):
-    """The response cache key for an anonymous listing request, or None if it must not be cached.
+    """The response cache key for an anonymous listing request, or None if it must not be cached."""
+    return listing_key(index_page.pk, index_page.locale, request, kind)
 
-    The key is built from the request as the listing understands it (``parse_query``: known
-    parameters, known values, cleaned text, notices), never from the raw query string, so that
-    junk parameters, unknown values, repeats and reorderings all share one entry.
+
+def listing_key(index_pk, locale, request, kind):
+    """The response cache key of a listing request to the index page ``index_pk`` in ``locale``.
+
+    None if the response must not be cached (a logged-in user, the cache turned off, a page past
+    ``MAX_CACHED_PAGE``). The key is built from the request as the listing understands it
+    (``parse_query``: known parameters, known values, cleaned text, notices), never from the raw
+    query string, so that junk parameters, unknown values, repeats and reorderings all share one
+    entry. The one key function of ``listing.serve_listing`` and of the middleware that serves
+    cached listings before page routing (``practices.middleware``): ``locale`` only needs its
+    ``language_code`` while the facet vocabulary is cached.
     """
     if not settings.OCSEA_LISTING_CACHE_SECONDS or request.user.is_authenticated:
         return None
     from .facets import facet_vocabulary
     from .listing import parse_query
 
-    query = parse_query(request.GET, facet_vocabulary(index_page.locale))
+    query = parse_query(request.GET, facet_vocabulary(locale))
     understood = asdict(query)
     understood["selected"] = sorted(
         (param, sorted(values)) for param, values in query.selected.items()
@@ -48,12 +58,55 @@ def listing_cache_key(index_page, request, kind):
         [
             "practices:listing",
             str(LISTINGS.current()),
-            str(index_page.pk),
+            str(index_pk),
             get_language() or "",
             kind,  # html, json or a download format (listing.response_kind)
             digest,
         ]
     )
+
+
+# Which listing a path is, learnt when ``serve_listing`` serves a cacheable response, so that a
+# repeated anonymous request is answered before Wagtail's page routing (practices.middleware).
+# Kept under the current generation, and briefly: moving, unpublishing or restricting the index
+# page itself does not start a new generation, so the middleware may answer an old path for at
+# most this long (the response cache itself keeps the index page's own text as long).
+ROUTE_SECONDS = 60
+
+
+def listing_route_key(request):
+    """The cache key naming the listing at this request's host and path."""
+    where = f"{request.get_host()}\n{request.path}".encode()
+    digest = hashlib.sha256(where).hexdigest()[:32]
+    return f"practices:listing-route:{LISTINGS.current()}:{digest}"
+
+
+def remember_listing_route(index_page, request):
+    """Remember that this host and path serve ``index_page``: ``(pk, locale pk, language)``.
+
+    Only for pages that anyone may see: the middleware skips Wagtail's view restrictions, so an
+    index page under a password or a login restriction is always routed (one query, the first
+    time in a while per path).
+    """
+    key = listing_route_key(request)
+    if cache.get(key) is not None:
+        return
+    if index_page.get_view_restrictions().exists():
+        return
+    locale = index_page.locale
+    cache.set(key, (index_page.pk, locale.pk, locale.language_code), ROUTE_SECONDS)
+
+
+def cached_listing_route(request):
+    """``(index page pk, Locale)`` for this host and path if a listing was served there, else
+    None; the Locale is unsaved, with only its pk and language code (no query)."""
+    from wagtail.models import Locale
+
+    route = cache.get(listing_route_key(request))
+    if route is None:
+        return None
+    index_pk, locale_pk, language_code = route
+    return index_pk, Locale(pk=locale_pk, language_code=language_code)
 
 
 def recognised_parameters(params):

@@ -19,7 +19,13 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from . import text_search
-from .caching import listing_cache_key, recognised_parameters
+from .caching import (
+    cached_listing_route,
+    listing_cache_key,
+    listing_key,
+    recognised_parameters,
+    remember_listing_route,
+)
 from .facet_index import facet_index
 from .facets import FACETS, FACETS_BY_PARAM, article_numbers, facet_vocabulary
 from .filters import PracticeFilterSet
@@ -389,11 +395,38 @@ def serve_listing(index_page, request):
             response.render()
         if cache_key and response.status_code == 200:
             cache.set(cache_key, response, settings.OCSEA_LISTING_CACHE_SECONDS)
+    if cache_key and response.status_code == 200:
+        remember_listing_route(index_page, request)
+    return finish_listing_response(response, cache_key)
+
+
+def finish_listing_response(response, cache_key):
+    """What every listing response gets, fresh or cached: the search log, Vary, Cache-Control."""
     text_search.log_search(response)
     patch_vary_headers(response, LISTING_VARY)
     if cache_key:
         patch_cache_control(response, public=True, max_age=60)
     return response
+
+
+def cached_listing(request):
+    """``(response, cache key)``: the cached response ``serve_listing`` would start from for
+    ``request``, or None.
+
+    For practices.middleware, before page routing: the path is a listing only if serving it
+    taught the cache so (``remember_listing_route``), and the key is ``serve_listing``'s own.
+    Reads the cache only; the caller makes sure nothing reaches the database, then finishes the
+    response (``finish_listing_response``) as ``serve_listing`` does.
+    """
+    route = cached_listing_route(request)
+    if route is None:
+        return None
+    index_pk, locale = route
+    cache_key = listing_key(index_pk, locale, request, response_kind(request))
+    response = cache.get(cache_key) if cache_key else None
+    if response is None:
+        return None
+    return response, cache_key
 
 
 def render_listing(index_page, request, kind):

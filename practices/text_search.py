@@ -182,7 +182,9 @@ def log_search(response):
     """Log a first page of search results (Wagtail's query log, and misses), cached or not.
 
     Only the query text and whether it found anything: nothing about the request (address,
-    user, cookie) reaches the log.
+    user, cookie) reaches the log. Counted in the shared cache, with no query (written to the
+    database in batch: search_tuning.promotions.flush_search_log); a search that finds the
+    buffer due for a flush writes it.
     """
     logged = getattr(response, "ocsea_search", None)
     if logged is None or response.status_code != 200:

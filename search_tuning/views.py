@@ -14,7 +14,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.permissions import page_permission_policy
 
-from .promotions import REPORT_DAYS
+from .promotions import REPORT_DAYS, flush_search_log
 
 
 def queries_without_results(days=REPORT_DAYS, today=None):
@@ -43,4 +43,5 @@ class SearchesWithoutResultsView(ReportView):
     ]
 
     def get_queryset(self):
+        flush_search_log()  # the searches still counted in the cache, first
         return queries_without_results()

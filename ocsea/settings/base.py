@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A repeated anonymous practice listing, from the cache before Wagtail's page routing: after
+    # the middleware above (authentication, and the headers they add on the way out).
+    "practices.middleware.CachedListingMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A refused publication (practices.publication) becomes an admin error message.
     "editorial.middleware.PublicationRefusedMiddleware",
