@@ -27,11 +27,14 @@ REQUESTS = {
     "three facets": "/en/practices/?country=NO&country=SE&capability=8&theme=victim-support",
     "text only": "/en/practices/?q=helpline",
     "text + two facets": "/en/practices/?q=child+protection&country=FR&capability=5",
+    # The listing's own JSON (one page with facets), asked for as the API client asks, with an
+    # Accept header: ``format=json`` is the download of every result (opendata).
     "JSON, all facets": (
-        "/en/practices/?format=json&country=IS&capability=8&article=lanzarote-30"
+        "/en/practices/?country=IS&capability=8&article=lanzarote-30"
         "&theme=victim-support&target=children&tag=helpline"
     ),
 }
+JSON_REQUESTS = {"JSON, all facets"}
 PORT = 8765
 RESULTS = ROOT / "bench" / "results.json"
 
@@ -103,13 +106,16 @@ def count_queries(env):
         "from django.test.utils import CaptureQueriesContext;"
         'c = Client(HTTP_HOST="127.0.0.1"); out = {};\n'
         "for name, url in json.loads(sys.argv[1]).items():\n"
-        "    c.get(url)\n"
-        "    with CaptureQueriesContext(connection) as q: c.get(url)\n"
+        "    accept = 'application/json' if name in sys.argv[2] else 'text/html'\n"
+        # Two warm-ups: the first teaches the path (practices.middleware), the second fills
+        # this process's copies (facet index, index page, site), as a warm server has them.
+        "    c.get(url, HTTP_ACCEPT=accept); c.get(url, HTTP_ACCEPT=accept)\n"
+        "    with CaptureQueriesContext(connection) as q: c.get(url, HTTP_ACCEPT=accept)\n"
         "    out[name] = len(q)\n"
         "print(json.dumps(out))"
     )
     result = subprocess.run(
-        [PYTHON, "-c", code, json.dumps(REQUESTS)],
+        [PYTHON, "-c", code, json.dumps(REQUESTS), json.dumps(sorted(JSON_REQUESTS))],
         cwd=ROOT,
         env=env,
         check=True,
@@ -119,13 +125,14 @@ def count_queries(env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def time_requests(url, repeat):
+def time_requests(url, repeat, accept="text/html"):
     """``{"p50", "p95"}`` in ms, with the body size (bytes, uncompressed) and content type."""
     timings = []
     size = content_type = None
+    request = urllib.request.Request(url, headers={"Accept": accept})
     for _ in range(repeat):
         started = time.perf_counter()
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             body = response.read()
             content_type = response.headers.get("Content-Type", "")
         timings.append((time.perf_counter() - started) * 1000)
@@ -167,12 +174,31 @@ def measure(env, repeat):
                 time.sleep(0.2)
         results = {"healthz": time_requests(base + "/healthz", repeat)}
         for name, path in REQUESTS.items():
-            time_requests(base + path, 2)  # warm-up
-            results[name] = time_requests(base + path, repeat)
+            accept = "application/json" if name in JSON_REQUESTS else "text/html"
+            time_requests(base + path, 2, accept)  # warm-up
+            results[name] = time_requests(base + path, repeat, accept)
         return results
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def facet_index_cost(env, backend, size):
+    """Print what the facet index costs at this size (bench/facet_index_bench.py)."""
+    result = subprocess.run(
+        [PYTHON, "bench/facet_index_bench.py"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    cost = json.loads(result.stdout.strip().splitlines()[-1])
+    print(
+        f"\n== {backend}, {size} practices, facet index: rebuild {cost['rebuild_ms']} ms, "
+        f"{cost['memory_bytes'] / 1e6:.1f} MB, {cost['facet_values']} values; "
+        "selection (ms) " + ", ".join(f"{name} {ms}" for name, ms in cost["select_ms"].items())
+    )
 
 
 def start_generation(env):
@@ -316,9 +342,12 @@ def main():
             if size > current:
                 manage(env, "seed_synthetic_practices", "--count", str(size - current))
             if backend == "postgres":
-                # As autovacuum would after a bulk load: the planner needs current statistics.
-                psql("ANALYZE")
+                # As autovacuum would after a bulk load: the planner needs current statistics,
+                # and the search index's GIN indexes their pending entries merged (a bulk load
+                # leaves them in the pending list, which makes every text search slow).
+                psql("VACUUM ANALYZE")
             start_generation(env)
+            facet_index_cost(env, backend, size)
             uncached_env = {**env, "OCSEA_LISTING_CACHE_SECONDS": "0"}
             for label, server_env in (("uncached", uncached_env), ("cached", env)):
                 queries = count_queries(server_env)

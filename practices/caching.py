@@ -66,12 +66,12 @@ def listing_key(index_pk, locale, request, kind):
     )
 
 
-# Which listing a path is, learnt when ``serve_listing`` serves a cacheable response, so that a
-# repeated anonymous request is answered before Wagtail's page routing (practices.middleware).
-# Kept under the current generation, and briefly: moving, unpublishing or restricting the index
-# page itself does not start a new generation, so the middleware may answer an old path for at
-# most this long (the response cache itself keeps the index page's own text as long).
-ROUTE_SECONDS = 60
+# Which listing a path is, learnt when ``serve_listing`` serves a cacheable response, so that an
+# anonymous request is answered before Wagtail's page routing (practices.middleware). Kept
+# under the current generation, which publishing, unpublishing, moving or deleting any page and
+# changing a view restriction, a site or a locale move on (practices.apps): an old path is
+# never answered after the change.
+ROUTE_SECONDS = 24 * 3600
 
 
 def listing_route_key(request):
@@ -107,6 +107,33 @@ def cached_listing_route(request):
         return None
     index_pk, locale_pk, language_code = route
     return index_pk, Locale(pk=locale_pk, language_code=language_code)
+
+
+def routed_index_page(index_pk):
+    """The live index page ``index_pk`` with its locale, kept per process and generation (one
+    query per generation), or None: what Wagtail's routing would have found for the path."""
+    from ocsea.core import memo
+
+    from .models import PracticeIndexPage
+
+    def find():
+        return PracticeIndexPage.objects.live().select_related("locale").filter(pk=index_pk).first()
+
+    return memo.remembered(("listing-index-page", index_pk), LISTINGS.current(), find)
+
+
+def routed_site(request):
+    """The Wagtail site of ``request``'s host, kept per process and generation (site changes
+    move it on): what ``Site.find_for_request`` would look up again on every request."""
+    from wagtail.models import Site
+
+    from ocsea.core import memo
+
+    return memo.remembered(
+        ("listing-site", request.get_host()),
+        LISTINGS.current(),
+        lambda: Site.find_for_request(request),
+    )
 
 
 def recognised_parameters(params):

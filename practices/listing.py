@@ -278,19 +278,23 @@ def run_listing(index_page, params, with_facets=True):
         within = within & index.to_positions(search.pks)
 
     # The facet index answers the filters and every facet's counts; the search backend only
-    # orders by relevance, among the practices the index selected: named by pk, or, when they
-    # are too many for one statement, selected again by PracticeFilterSet's subqueries.
+    # orders by relevance, among the practices the index selected: on PostgreSQL by ranking
+    # their search index rows (text_search.ranked_among), else with Wagtail's ranked search
+    # among them, named by pk or, when too many for one statement, selected again by
+    # PracticeFilterSet's subqueries.
     matched, counts = index.select(query.selected, within, with_counts=with_facets)
     if query.sort == "relevance":
-        if len(matched) <= RANK_AMONG_PKS_UP_TO:
-            among = PracticePage.objects.filter(pk__in=index.pks_at(matched))
-        else:
-            among = PracticeFilterSet(
-                query.filter_data(),
-                queryset=search.filter(query.live_practices(locale)),
-                vocabulary=vocabulary,
-            ).qs
-        results = search.ranked(among, count=len(matched))
+        results = search.ranked_among(index.pks_at(matched))
+        if results is None:
+            if len(matched) <= RANK_AMONG_PKS_UP_TO:
+                among = PracticePage.objects.filter(pk__in=index.pks_at(matched))
+            else:
+                among = PracticeFilterSet(
+                    query.filter_data(),
+                    queryset=search.filter(query.live_practices(locale)),
+                    vocabulary=vocabulary,
+                ).qs
+            results = search.ranked(among, count=len(matched))
     else:
         results = IndexedResults(index, matched, query.sort)
 
@@ -395,7 +399,7 @@ def serve_listing(index_page, request):
             response.render()
         if cache_key and response.status_code == 200:
             cache.set(cache_key, response, settings.OCSEA_LISTING_CACHE_SECONDS)
-    if cache_key and response.status_code == 200:
+    if response.status_code == 200:
         remember_listing_route(index_page, request)
     return finish_listing_response(response, cache_key)
 
@@ -410,23 +414,20 @@ def finish_listing_response(response, cache_key):
 
 
 def cached_listing(request):
-    """``(response, cache key)``: the cached response ``serve_listing`` would start from for
-    ``request``, or None.
+    """``(index page pk, response or None, cache key)`` if ``request``'s path is a listing,
+    with the cached response ``serve_listing`` would start from; else None.
 
     For practices.middleware, before page routing: the path is a listing only if serving it
     taught the cache so (``remember_listing_route``), and the key is ``serve_listing``'s own.
     Reads the cache only; the caller makes sure nothing reaches the database, then finishes the
-    response (``finish_listing_response``) as ``serve_listing`` does.
+    response (``finish_listing_response``) as ``serve_listing`` does, or serves the listing.
     """
     route = cached_listing_route(request)
     if route is None:
         return None
     index_pk, locale = route
     cache_key = listing_key(index_pk, locale, request, response_kind(request))
-    response = cache.get(cache_key) if cache_key else None
-    if response is None:
-        return None
-    return response, cache_key
+    return index_pk, cache.get(cache_key) if cache_key else None, cache_key
 
 
 def render_listing(index_page, request, kind):

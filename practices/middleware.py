@@ -1,11 +1,13 @@
-"""Repeated anonymous listings, answered before Wagtail's page routing with no query.
+"""Anonymous listings, answered before Wagtail's page routing.
 
-A cached listing still cost Wagtail's routing (the site, the page tree: about 7 queries) before
-``serve_listing`` found its response in the cache. This middleware recognises a listing path
-that ``serve_listing`` has already served (the path -> index page mapping it keeps in the cache,
-``practices.caching.remember_listing_route``), computes the same key (``listing_key``) and
-returns the cached response with the same headers. Whenever a piece is missing from the cache,
-or anything would need the database, the request goes on to the normal routing.
+Wagtail's routing costs a listing about 7 queries (the site, the page tree, view restrictions)
+before ``serve_listing`` runs. This middleware recognises a listing path that ``serve_listing``
+has already served (the path -> index page mapping it keeps in the cache under the current
+generation, ``practices.caching.remember_listing_route``). A repeated request gets the cached
+response under ``serve_listing``'s own key, with no query at all; a new filter combination is
+served by ``serve_listing`` with the index page kept per process and generation
+(``routed_index_page``). Whenever a piece is missing from the cache, the request goes on to the
+normal routing.
 """
 
 from django.conf import settings
@@ -37,13 +39,13 @@ class CachedListingMiddleware:
     def cached(self, request):
         if (
             request.method not in ("GET", "HEAD")
-            or not settings.OCSEA_LISTING_CACHE_SECONDS
             # A session may hold a login (never served the anonymous page) or a page password:
             # reading it would be a query, so such requests are routed as before.
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return None
-        from .listing import cached_listing, finish_listing_response
+        from .caching import routed_index_page, routed_site
+        from .listing import cached_listing, finish_listing_response, serve_listing
 
         try:
             with connection.execute_wrapper(refuse_queries):
@@ -52,5 +54,16 @@ class CachedListingMiddleware:
             return None
         if found is None:
             return None
-        # Outside the guard: logging the search may flush the buffered search log.
-        return finish_listing_response(*found)
+        index_pk, response, cache_key = found
+        if response is not None:
+            # Outside the guard: logging the search may flush the buffered search log.
+            return finish_listing_response(response, cache_key)
+        # A listing path with a combination not cached yet: served without page routing too,
+        # by the page routing would find (Wagtail's view-restriction check is not skipped: the
+        # path is remembered only for index pages without restrictions).
+        index_page = routed_index_page(index_pk)
+        if index_page is None:
+            return None
+        # Wagtail's Site.find_for_request keeps its answer on the request under this name.
+        request._wagtail_site = routed_site(request)
+        return serve_listing(index_page, request)

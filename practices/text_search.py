@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from ocsea.core import memo
 from search_tuning import matching, promotions, suggestions
-from search_tuning.results import Counted, PromotedFirst
+from search_tuning.results import Counted, PromotedFirst, RankedPks
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
@@ -98,6 +98,19 @@ class TextMatch:
         )
         if count is not None:
             ranked = Counted(ranked, count - len(promoted))
+        return PromotedFirst(promoted, ranked) if promoted else ranked
+
+    def ranked_among(self, pks):
+        """The practices ``pks`` (matching ones) by relevance, promoted first, ranked by the
+        search index's rows of those pks; None where only Wagtail's ranked search can rank
+        (``matching.ranked_pks``: PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return None
+        listed = set(pks)
+        promoted = [page for page in self.promoted if page.pk in listed]
+        promoted_pks = {page.pk for page in promoted}
+        rest = [pk for pk in pks if pk not in promoted_pks]
+        ranked = RankedPks(PracticePage, self.rank_query, rest)
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     @property

@@ -1,5 +1,5 @@
-"""Result lists for a Paginator: editors' promoted results first, then ranked matches; and
-ranked matches whose number is already known."""
+"""Result lists for a Paginator: editors' promoted results first, then ranked matches; ranked
+matches whose number is already known; ranked matches among given pks."""
 
 
 class PromotedFirst:
@@ -43,3 +43,30 @@ class Counted:
 
     def __getitem__(self, index):
         return self.results[index]
+
+
+class RankedPks:
+    """Objects of ``model`` among ``pks``, in relevance order for ``query``, read a page at a
+    time (``matching.ranked_pks``): what a Paginator slices."""
+
+    def __init__(self, model, query, pks):
+        self.model = model
+        self.query = query
+        self.pks = pks
+
+    def count(self):
+        return len(self.pks)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        from .matching import ranked_pks
+
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        order = ranked_pks(self.model, self.query, self.pks, start, stop)
+        found = self.model.objects.in_bulk(order)
+        return [found[pk] for pk in order if pk in found]
