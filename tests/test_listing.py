@@ -318,3 +318,14 @@ def test_cached_responses_vary_on_language_and_format(client, corpus):
     }
     assert "public" in response["Cache-Control"]
     assert client.get("/en/practices/", HTTP_ACCEPT="application/json").json()["count"] == 3
+
+
+def test_postgresql_connections_read_the_search_index_through_its_gin_indexes():
+    """Issue 13: with PostgreSQL's default random_page_cost (4, for spinning disks), a search
+    for a common word scanned the whole search index; the app's connections use 1.1."""
+    from ocsea.settings.base import database_from_url
+
+    options = database_from_url("postgres://postgres@127.0.0.1:5432/ocsea")["OPTIONS"]
+    assert "-c random_page_cost=1.1" in options["options"]
+    assert "-c statement_timeout=3000" in options["options"]
+    assert "OPTIONS" not in database_from_url("sqlite:///:memory:")
