@@ -61,10 +61,12 @@ class ListingQuery:
     expand: str = ""
     notices: list = field(default_factory=list)
 
-    def live_practices(self, locale):
+    def live_practices(self, locale, default_locale_id=None):
         """Where the listing starts: the live practices of ``locale``, with the untranslated
         ones of the default locale unless only translated practices are asked for."""
-        return PracticeIndexPage.live_practices(locale, untranslated=not self.translated)
+        return PracticeIndexPage.live_practices(
+            locale, untranslated=not self.translated, default_locale_id=default_locale_id
+        )
 
     def filter_data(self):
         data = QueryDict(mutable=True)
@@ -269,10 +271,11 @@ def run_listing(index_page, params, with_facets=True):
     index = facet_index(locale)
     within = index.within(query.translated)
 
+    candidates = query.live_practices(locale, index.default_locale_id)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
         search = text_search.text_match(
-            query.live_practices(locale), query.q, query.terms, locale, index.listed(within)
+            candidates, query.q, query.terms, locale, index.listed(within)
         )
         query.notices.extend(search.notices)
         within = within & index.to_positions(search.pks)
@@ -291,7 +294,7 @@ def run_listing(index_page, params, with_facets=True):
             else:
                 among = PracticeFilterSet(
                     query.filter_data(),
-                    queryset=search.filter(query.live_practices(locale)),
+                    queryset=search.filter(candidates),
                     vocabulary=vocabulary,
                 ).qs
             results = search.ranked(among, count=len(matched))

@@ -26,21 +26,24 @@ class PracticeIndexPage(Page):
     fallback_routes = []
 
     @staticmethod
-    def live_practices(locale, untranslated=False):
+    def live_practices(locale, untranslated=False, default_locale_id=None):
         """Every live practice of ``locale``: the start of the listing pipeline.
 
         With ``untranslated``, also the live practices of the default locale that have no live
-        translation in ``locale`` (shown in their source language).
+        translation in ``locale`` (shown in their source language). ``default_locale_id``, when
+        the caller knows it, spares looking the default locale up.
         """
         from .practice import PracticePage  # defined after this model, as it always was
 
         own = PracticePage.objects.live().filter(locale=locale)
-        default = Locale.get_default()
-        if not untranslated or locale.pk == default.pk:
+        if not untranslated:
+            return own
+        default_id = default_locale_id or Locale.get_default().pk
+        if locale.pk == default_id:
             return own
         return PracticePage.objects.live().filter(
             Q(locale=locale)
-            | (Q(locale=default) & ~Q(translation_key__in=own.values("translation_key")))
+            | (Q(locale_id=default_id) & ~Q(translation_key__in=own.values("translation_key")))
         )
 
     def serve(self, request, *args, **kwargs):
