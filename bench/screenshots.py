@@ -27,6 +27,7 @@ PAGES = {
     "listing": "/en/practices/",
     "listing-filtered": "/en/practices/?country=NO&capability=11",
     "listing-query": "/en/practices/?q=grooming",
+    "listing-all-tags": "/en/practices/?expand=tag#facet-tag",
     "practice": "/en/practices/barnahus/",
     "country": "/en/countries/norway/",
     "suggest": "/en/suggest-a-practice/",

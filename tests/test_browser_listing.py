@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests import factories
 from tests.browser_support import BROWSER_MARKS
 from tests.test_listing_ux import build_corpus
 
@@ -177,3 +178,25 @@ def test_language_switch_keeps_filters_and_french_lists_everything(live_server, 
     expect(page.locator("#listing-status")).to_have_text("1 pratique")
     assert page.evaluate("document.activeElement.id") == "f-translated"
     assert page.external_requests == []
+
+
+def test_show_all_brings_a_long_facets_values_in_place(live_server, browser_corpus, browser_page):
+    """Issue 13: past fifty values, a facet's rest is not in the page; "Show all" brings it
+    (fetched in place with JavaScript), and a value ticked from it applies with the list open."""
+    from playwright.sync_api import expect
+
+    factories.practice(
+        browser_corpus[0]["practices"], "Many tags", tags=[f"tag-{n:02d}" for n in range(60)]
+    )
+    page = browser_page
+    page.goto(f"{live_server.url}/en/practices/")
+    page.locator("#facet-tag > summary").click()
+    assert page.locator("#f-tag-tag-59").count() == 0
+    page.get_by_role("link", name=re.compile(r"Show all \d+ \(Tag\)")).click()
+    page.wait_for_url("**/en/practices/?expand=tag**")
+    expect(page.locator("#f-tag-tag-59")).to_be_visible()
+    page.locator("#f-tag-tag-59").check()
+    page.wait_for_url(re.compile(r".*tag=tag-59.*"))
+    expect(page.locator(".card__title")).to_have_text(["Many tags"])
+    assert "expand=tag" in page.url
+    expect(page.locator("#f-tag-tag-58")).to_be_visible()  # the long list stays open
