@@ -237,8 +237,6 @@ class IndexedResults:
 
 
 DOWNLOAD_BATCH = 500
-# SQLite takes at most 32,766 parameters in a statement.
-RANK_AMONG_PKS_UP_TO = 20_000
 
 
 CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
@@ -283,20 +281,15 @@ def run_listing(index_page, params, with_facets=True):
     # The facet index answers the filters and every facet's counts; the search backend only
     # orders by relevance, among the practices the index selected: on PostgreSQL by ranking
     # their search index rows (text_search.ranked_among), else with Wagtail's ranked search
-    # among them, named by pk or, when too many for one statement, selected again by
-    # PracticeFilterSet's subqueries.
+    # among the same practices as PracticeFilterSet's subqueries select them (on SQLite, faster
+    # than naming a thousand pks: 6.9 s against 9.8 s for "helpline" at 10,000 practices).
     matched, counts = index.select(query.selected, within, with_counts=with_facets)
     if query.sort == "relevance":
         results = search.ranked_among(index.pks_at(matched))
         if results is None:
-            if len(matched) <= RANK_AMONG_PKS_UP_TO:
-                among = PracticePage.objects.filter(pk__in=index.pks_at(matched))
-            else:
-                among = PracticeFilterSet(
-                    query.filter_data(),
-                    queryset=search.filter(candidates),
-                    vocabulary=vocabulary,
-                ).qs
+            among = PracticeFilterSet(
+                query.filter_data(), queryset=search.filter(candidates), vocabulary=vocabulary
+            ).qs
             results = search.ranked(among, count=len(matched))
     else:
         results = IndexedResults(index, matched, query.sort)
