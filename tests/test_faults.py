@@ -77,6 +77,10 @@ def stack():
             redis.url,
             OCSEA_SUBMISSIONS_RATE_LIMIT=str(RATE_LIMIT),
             OCSEA_TRUSTED_PROXY_HOPS="1",
+            # Listings cached before an outage are still served through it (practices.
+            # middleware) until their entry expires; on a slow machine this module outlasts
+            # the default 600 s, which made the outage tests depend on the clock.
+            OCSEA_LISTING_CACHE_SECONDS="86400",
         )
         # Migrating and collecting static files are independent: run them side by side.
         collect = subprocess.Popen(
@@ -121,10 +125,8 @@ def assert_all_served(stack, deadline=None):
 CACHED_LISTINGS = [
     "/en/practices/",
     "/en/practices/?country=IS&capability=8",
+    "/en/practices/?q=barnahus",
 ]
-# A cached search answered 503 once in CI with PostgreSQL down (issue 13's note: logging the
-# search may reach the database); until that is understood it is checked neither way.
-UNSETTLED = ["/en/practices/?q=barnahus"]
 NEW_LISTING = "/en/practices/?country=NO&capability=5"
 
 
@@ -135,7 +137,7 @@ def assert_all_unavailable(stack):
         response = get(stack, path)
         assert response.status == 200, (path, response.status, response.text[:300])
         assert response.seconds < DEADLINE, (path, response.seconds)
-    urls = [path for path in PUBLIC_URLS if path not in CACHED_LISTINGS + UNSETTLED]
+    urls = [path for path in PUBLIC_URLS if path not in CACHED_LISTINGS]
     urls += [NEW_LISTING, "/healthz"]
     # As many at once as there are workers: a queued request would wait for another's answer.
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
