@@ -31,13 +31,22 @@ from .caching import LISTINGS
 from .facets import FACETS, key_order
 from .models import PracticeIndexPage
 
-# The orders the index answers itself, by the listing's sort names (practices.listing.SORTS);
-# "relevance" is the search backend's.
-INDEXED_SORTS = ("title", "-published", "-reviewed")
-_ORDER_BY = {
-    "-published": (F("last_published_at").desc(), F("title").asc(), F("pk").asc()),
-    "-reviewed": (F("last_reviewed").desc(), F("title").asc(), F("pk").asc()),
+# The listing's orders the index answers itself, by their sort names, as ``order_by`` fields
+# (practices.listing.SORTS adds "relevance", the search backend's). The first is the order of
+# the positions; ties are broken by pk, as the database would be asked to.
+ORDERS = {
+    "title": ("title", "pk"),
+    "-published": ("-last_published_at", "title"),
+    "-reviewed": ("-last_reviewed", "title"),
 }
+INDEXED_SORTS = tuple(ORDERS)
+
+
+def _order_by(sort):
+    fields = [*ORDERS[sort], "pk"]
+    return [F(field[1:]).desc() if field.startswith("-") else F(field).asc() for field in fields]
+
+
 # Below this many results, the page of a permuted order comes from sorting the results; above
 # it, from walking the permutation (dense results fill a page after a few steps).
 SORT_RESULTS_BELOW = 4096
@@ -163,11 +172,11 @@ def build(locale):
     rows = (
         listing.annotate(
             **{
-                f"rank{number}": Window(RowNumber(), order_by=_ORDER_BY[sort])
+                f"rank{number}": Window(RowNumber(), order_by=_order_by(sort))
                 for number, sort in enumerate(INDEXED_SORTS[1:])
             }
         )
-        .order_by("title", "pk")
+        .order_by(*ORDERS[INDEXED_SORTS[0]])
         .values_list("pk", "locale_id", *(f"rank{n}" for n in range(len(INDEXED_SORTS) - 1)))
     )
     pks, locale_ids = array("q"), array("q")
@@ -198,7 +207,7 @@ def build(locale):
         values[facet.param] = {text: BitMap(found) for text, found in members.items()}
         keys[facet.param] = originals
 
-    own = BitMap(position for position, pk in enumerate(locale_ids) if pk == locale.pk)
+    own = BitMap(position for position, owner in enumerate(locale_ids) if owner == locale.pk)
     return FacetIndex(
         pks=pks,
         locale_ids=locale_ids,

@@ -26,7 +26,7 @@ from .caching import (
     recognised_parameters,
     remember_listing_route,
 )
-from .facet_index import facet_index
+from .facet_index import ORDERS, facet_index
 from .facets import FACETS, FACETS_BY_PARAM, article_numbers, facet_vocabulary
 from .filters import PracticeFilterSet
 from .models import PracticeIndexPage, PracticePage
@@ -35,12 +35,7 @@ PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")
 MAX_VALUES_PER_FACET = 50
-SORTS = {
-    "relevance": None,
-    "title": ("title", "pk"),
-    "-published": ("-last_published_at", "title"),
-    "-reviewed": ("-last_reviewed", "title"),
-}
+SORTS = {"relevance": None, **ORDERS}
 
 
 @dataclass
