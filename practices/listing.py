@@ -18,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from ocsea.core.paging import PagedByPk
+
 from . import text_search
 from .caching import (
     cached_listing_route,
@@ -198,11 +200,11 @@ def mark_untranslated(practices, index_page, languages):
             practice.source_language = languages[practice.locale_id]
 
 
-class IndexedResults:
-    """The practices of a filter combination in a facet-index order, read from the database
-    a page at a time (what a Paginator slices)."""
+class IndexedResults(PagedByPk):
+    """The practices of a filter combination in a facet-index order."""
 
     def __init__(self, index, positions, sort):
+        super().__init__(PracticePage.objects.live())
         self.index = index
         self.positions = positions
         self.sort = sort
@@ -210,25 +212,13 @@ class IndexedResults:
     def count(self):
         return len(self.positions)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            return self[item : item + 1][0]
-        start = item.start or 0
-        stop = self.count() if item.stop is None else min(item.stop, self.count())
-        return self._fetch(self.index.page_pks(self.positions, self.sort, start, stop))
+    def pks_between(self, start, stop):
+        return self.index.page_pks(self.positions, self.sort, start, stop)
 
     def __iter__(self):  # every result (downloads), a batch of pages per query
-        pks = self.index.page_pks(self.positions, self.sort, 0, self.count())
+        pks = self.pks_between(0, self.count())
         for start in range(0, len(pks), DOWNLOAD_BATCH):
-            yield from self._fetch(pks[start : start + DOWNLOAD_BATCH])
-
-    @staticmethod
-    def _fetch(pks):
-        found = PracticePage.objects.live().in_bulk(pks)
-        return [found[pk] for pk in pks if pk in found]
+            yield from self.objects(pks[start : start + DOWNLOAD_BATCH])
 
 
 DOWNLOAD_BATCH = 500

@@ -1,6 +1,8 @@
 """Result lists for a Paginator: editors' promoted results first, then ranked matches; ranked
 matches whose number is already known; ranked matches among given pks."""
 
+from ocsea.core.paging import PagedByPk
+
 
 class PromotedFirst:
     def __init__(self, promoted, ranked):
@@ -45,11 +47,12 @@ class Counted:
         return self.results[index]
 
 
-class RankedPks:
-    """Objects of ``model`` among ``pks``, in relevance order for ``query``, read a page at a
-    time (``matching.ranked_pks``): what a Paginator slices."""
+class RankedPks(PagedByPk):
+    """Objects of ``model`` among ``pks``, in relevance order for ``query``
+    (``matching.ranked_pks``)."""
 
     def __init__(self, model, query, pks):
+        super().__init__(model.objects.all())
         self.model = model
         self.query = query
         self.pks = pks
@@ -57,16 +60,7 @@ class RankedPks:
     def count(self):
         return len(self.pks)
 
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
+    def pks_between(self, start, stop):
         from .matching import ranked_pks
 
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start = index.start or 0
-        stop = self.count() if index.stop is None else index.stop
-        order = ranked_pks(self.model, self.query, self.pks, start, stop)
-        found = self.model.objects.in_bulk(order)
-        return [found[pk] for pk in order if pk in found]
+        return ranked_pks(self.model, self.query, self.pks, start, stop)
