@@ -162,9 +162,18 @@ def _object_pks(entries):
     return entries.annotate(object_pk=Cast("object_id", IntegerField())).values("object_pk")
 
 
-def _postgres_ids(model, query, config):
-    """Ids of ``model`` objects whose title or body vector matches ``query`` (a subquery)."""
-    return _object_pks(_postgres_matching(_postgres_entries(model), query, config))
+def _postgres_matching_entries(model, units, language, every_word):
+    """The search index rows of ``model`` objects matching ``units``, or None when there is
+    nothing to match. Every word is a condition on the same row (an object has one), so the
+    GIN indexes answer them all."""
+    config = config_for_language(language)
+    entries = _postgres_entries(model)
+    if not every_word:
+        query = any_word_query(units)
+        return None if query is None else _postgres_matching(entries, query, config)
+    for number, unit in enumerate(units):
+        entries = _postgres_matching(entries, unit_query(unit), config, f"_nodes{number}")
+    return entries
 
 
 def match_ids(queryset, units, language, every_word=True):
@@ -173,17 +182,10 @@ def match_ids(queryset, units, language, every_word=True):
     if not units:
         return None
     if connection.vendor == "postgresql":
-        config = config_for_language(language)
-        if every_word:
-            for unit in units:
-                queryset = queryset.filter(
-                    pk__in=_postgres_ids(queryset.model, unit_query(unit), config)
-                )
-            return queryset.values("pk")
-        query = any_word_query(units)
-        if query is None:
+        entries = _postgres_matching_entries(queryset.model, units, language, every_word)
+        if entries is None:
             return None
-        return queryset.filter(pk__in=_postgres_ids(queryset.model, query, config)).values("pk")
+        return queryset.filter(pk__in=_object_pks(entries)).values("pk")
     query = every_word_query(units) if every_word else any_word_query(units)
     if query is None:
         return None
@@ -193,27 +195,14 @@ def match_ids(queryset, units, language, every_word=True):
 def matching_pks(model, units, language, every_word=True):
     """The pks of every ``model`` object matching ``units`` (every word, or any word), as a
     list, whatever else would narrow them: the caller narrows in memory (the listing's facet
-    index). On PostgreSQL, one query on the search index's own rows (a practice has one), so
-    every word is a condition on the same row and the GIN indexes answer it."""
-    if not units:
-        return []
-    if connection.vendor == "postgresql":
-        config = config_for_language(language)
-        entries = _postgres_entries(model)
-        if every_word:
-            for number, unit in enumerate(units):
-                entries = _postgres_matching(entries, unit_query(unit), config, f"_nodes{number}")
-        else:
-            query = any_word_query(units)
-            if query is None:
-                return []
-            entries = _postgres_matching(entries, query, config)
+    index). On PostgreSQL, read from the search index's own rows alone, with no join."""
+    if units and connection.vendor == "postgresql":
+        entries = _postgres_matching_entries(model, units, language, every_word)
+        if entries is None:
+            return []
         return list(_object_pks(entries).values_list("object_pk", flat=True))
-    query = every_word_query(units) if every_word else any_word_query(units)
-    if query is None:
-        return []
-    found = model.objects.search(query, order_by_relevance=False).get_queryset()
-    return list(found.values_list("pk", flat=True))
+    ids = match_ids(model.objects.all(), units, language, every_word)
+    return [] if ids is None else list(ids.values_list("pk", flat=True))
 
 
 class _EqualsAny(Func):
@@ -226,16 +215,14 @@ class _EqualsAny(Func):
 
 def ranked_pks(model, query, pks, start, stop):
     """``pks`` in the order Wagtail's PostgreSQL backend ranks them for ``query`` (its own rank
-    expression, highest first, then the highest pk), cut to ``[start:stop]``; None on other
-    databases.
+    expression, highest first, then the highest pk), cut to ``[start:stop]``. PostgreSQL only
+    (``practices.text_search.TextMatch.ranked_among`` asks for it there).
 
     Wagtail's ranked search matches the concatenation of the title and body vectors, which no
     index answers, and carries every page column through the sort; ranking the search index's
     rows of the given pks, read by key, costs only the ranking. Pks that do not match rank
     last (0) instead of being dropped, so that a page never comes up short of its count.
     """
-    if connection.vendor != "postgresql":
-        return None
     from django.contrib.postgres.fields import ArrayField
     from django.db.models import CharField, F, Value
     from wagtail.search.backends import get_search_backend
