@@ -186,18 +186,24 @@ def present_facet(param, options, expanded=False):
     return shown, [option for option in options if option["value"] not in shown_values], False
 
 
-def mark_untranslated(practices, index_page, languages):
-    """Flag practices of another locale than the listing's, linked through its fallback URL.
+def attach_card_links(practices, index_page, languages):
+    """Give each practice ``listing_url``, its link from the listing, and flag (``untranslated``)
+    those of another locale than the listing's, linked through its fallback URL.
 
+    A practice under the index page is at the index page's URL plus its own part of the path:
+    what Wagtail's URL resolution gives, without resolving the site's root paths per card.
     ``languages`` maps locale ids to language codes.
     """
-    index_url = None
+    index_url = index_page.get_url()
     for practice in practices:
         practice.untranslated = practice.locale_id != index_page.locale_id
         if practice.untranslated:
-            index_url = index_url or index_page.get_url()
             practice.listing_url = f"{index_url}{practice.slug}/"
             practice.source_language = languages[practice.locale_id]
+        elif practice.url_path.startswith(index_page.url_path):
+            practice.listing_url = index_url + practice.url_path[len(index_page.url_path) :]
+        else:  # not a child of this index page (another site's): Wagtail knows its URL
+            practice.listing_url = practice.get_url()
 
 
 class IndexedResults(PagedByPk):
@@ -257,17 +263,28 @@ def run_listing(index_page, params, with_facets=True):
     candidates = query.live_practices(locale, index.default_locale_id)
     search = None
     if query.terms:  # search_tuning: fallback, synonyms, names, promotions (text_search)
+        # In relevance order, the match is read ranked: only the practices the facets select
+        # (every match when none is selected) are ranked, in the same query.
+        rank_among = None
+        if query.sort == "relevance" and query.selected:
+            rank_among = index.pks_at(index.select(query.selected, within, with_counts=False)[0])
         search = text_search.text_match(
-            candidates, query.q, query.terms, locale, index.listed(within)
+            candidates,
+            query.q,
+            query.terms,
+            locale,
+            index.listed(within),
+            rank=query.sort == "relevance",
+            rank_among=rank_among,
         )
         query.notices.extend(search.notices)
         within = within & index.to_positions(search.pks)
 
     # The facet index answers the filters and every facet's counts; the search backend only
-    # orders by relevance, among the practices the index selected: on PostgreSQL by ranking
-    # their search index rows (text_search.ranked_among), else with Wagtail's ranked search
-    # among the same practices as PracticeFilterSet's subqueries select them (on SQLite, faster
-    # than naming a thousand pks: 6.9 s against 9.8 s for "helpline" at 10,000 practices).
+    # orders by relevance, among the practices the index selected: on PostgreSQL as the match
+    # was read (text_search.ranked_among), else with Wagtail's ranked search among the same
+    # practices as PracticeFilterSet's subqueries select them (on SQLite, faster than naming a
+    # thousand pks: 6.9 s against 9.8 s for "helpline" at 10,000 practices).
     matched, counts = index.select(query.selected, within, with_counts=with_facets)
     if query.sort == "relevance":
         results = search.ranked_among(index.pks_at(matched))
@@ -285,7 +302,7 @@ def run_listing(index_page, params, with_facets=True):
     for practice in page.object_list:
         practice.term_keys = index.term_keys(practice.pk)
     attach_card_labels(page.object_list, vocabulary)
-    mark_untranslated(page.object_list, index_page, index.languages)
+    attach_card_links(page.object_list, index_page, index.languages)
 
     facets = []
     for facet in FACETS if with_facets else ():

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from ocsea.core import memo
+from ocsea.core.paging import PksInOrder
 from search_tuning import matching, promotions, suggestions
-from search_tuning.results import Counted, PromotedFirst, RankedPks
+from search_tuning.results import Counted, PromotedFirst
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
@@ -60,10 +61,19 @@ class TextMatch:
     terms: str
     language: str
     units: list
-    ids: object  # a subquery of matching practice ids
-    fallback: bool = False
+    candidates: object  # the live practices searched (a queryset)
+    fallback: bool = False  # any word matched, as no practice matched every word
     promoted: list = field(default_factory=list)
-    matched_pks: list = field(default_factory=list)  # the ids, read once
+    matched_pks: list = field(default_factory=list)  # the matches, read once
+    # The matches to show, in relevance order, when they were read ranked (``ranked_among``).
+    ranked_pks: list = None
+
+    @property
+    def ids(self):
+        """The matching practices among the candidates, as a subquery of ids."""
+        return matching.match_ids(
+            self.candidates, self.units, self.language, every_word=not self.fallback
+        )
 
     @property
     def pks(self):
@@ -101,16 +111,17 @@ class TextMatch:
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     def ranked_among(self, pks):
-        """The practices ``pks`` (matching ones) by relevance, promoted first, ranked by the
-        search index's rows of those pks; None where only Wagtail's ranked search can rank
-        (``matching.ranked_pks``: PostgreSQL only)."""
-        if connection.vendor != "postgresql":
+        """The practices ``pks`` (matching ones) by relevance, promoted first, in the order the
+        match was read in (``text_match(rank=True)``, PostgreSQL); None where they were not
+        read ranked: then only Wagtail's ranked search (``ranked``) can rank them."""
+        if self.ranked_pks is None:
             return None
         listed = set(pks)
         promoted = [page for page in self.promoted if page.pk in listed]
-        promoted_pks = {page.pk for page in promoted}
-        rest = [pk for pk in pks if pk not in promoted_pks]
-        ranked = RankedPks(PracticePage, self.rank_query, rest)
+        wanted = listed - {page.pk for page in promoted}
+        ranked = PksInOrder(
+            PracticePage.objects.all(), [pk for pk in self.ranked_pks if pk in wanted]
+        )
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     @property
@@ -123,31 +134,44 @@ class TextMatch:
         ]
 
 
-def text_match(candidates, q, terms, locale, listed):
+def text_match(candidates, q, terms, locale, listed, rank=False, rank_among=None):
     """Match ``terms`` among ``candidates`` (live practices of ``locale``), whose pks are
-    ``listed`` (a container: the listing's facet index)."""
+    ``listed`` (a container: the listing's facet index).
+
+    ``rank``: the matches will be shown in relevance order, so read them ranked (PostgreSQL),
+    as ``ranked_among`` then needs: only those among ``rank_among`` (the practices the facets
+    selected), or every match when None.
+    """
     language = locale.language_code
-
-    def matched(every_word=True):
-        found = matching.matching_pks(PracticePage, units, language, every_word=every_word)
-        return [pk for pk in found if pk in listed]
-
     if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
         words = tuple(terms.casefold().split())
         units = [matching.Unit(words, ((matching.ALL, words),))]
-        match = TextMatch(
-            q, terms, language, units, matching.match_ids(candidates, units, language)
-        )
-        match.matched_pks = matched()
+    else:
+        units = matching.analyse(terms, language, names=corpus_names(locale))
+    match = TextMatch(q, terms, language, units, candidates)
+    ranked = rank and connection.vendor == "postgresql"
+
+    def read(every_word=True):
+        if ranked:
+            found, in_order = matching.ranked_matching_pks(
+                PracticePage,
+                units,
+                language,
+                ranked_by=match.rank_query,
+                among=rank_among,
+                every_word=every_word,
+            )
+            match.ranked_pks = [pk for pk in in_order if pk in listed]
+        else:
+            found = matching.matching_pks(PracticePage, units, language, every_word=every_word)
+        match.matched_pks = [pk for pk in found if pk in listed]
+
+    read()
+    if not tuning_enabled():
         return match
-    units = matching.analyse(terms, language, names=corpus_names(locale))
-    match = TextMatch(q, terms, language, units, matching.match_ids(candidates, units, language))
-    match.matched_pks = matched()
     if not match.matched_pks:
-        any_pks = matched(every_word=False)
-        if any_pks:
-            any_ids = matching.match_ids(candidates, units, language, every_word=False)
-            match.ids, match.matched_pks, match.fallback = any_ids, any_pks, True
+        read(every_word=False)
+        match.fallback = bool(match.matched_pks)
     match.promoted = promotions.promoted(candidates, q)
     return match
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import BooleanField, Func, IntegerField, Q
+from django.db.models import BooleanField, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from wagtail.search.query import And, Or, Phrase, PlainText
 
@@ -195,12 +195,10 @@ def match_ids(queryset, units, language, every_word=True):
 def matching_pks(model, units, language, every_word=True):
     """The pks of every ``model`` object matching ``units`` (every word, or any word), as a
     list, whatever else would narrow them: the caller narrows in memory (the listing's facet
-    index). On PostgreSQL, read from the search index's own rows alone, with no join."""
+    index). On PostgreSQL, read from the search index's own rows alone, with no join, as one
+    array."""
     if units and connection.vendor == "postgresql":
-        entries = _postgres_matching_entries(model, units, language, every_word)
-        if entries is None:
-            return []
-        return list(_object_pks(entries).values_list("object_pk", flat=True))
+        return ranked_matching_pks(model, units, language, every_word=every_word)[0]
     ids = match_ids(model.objects.all(), units, language, every_word)
     return [] if ids is None else list(ids.values_list("pk", flat=True))
 
@@ -213,36 +211,50 @@ class _EqualsAny(Func):
     output_field = BooleanField()
 
 
-def ranked_pks(model, query, pks, start, stop):
-    """``pks`` in the order Wagtail's PostgreSQL backend ranks them for ``query`` (its own rank
-    expression, highest first, then the highest pk), cut to ``[start:stop]``. PostgreSQL only
-    (``practices.text_search.TextMatch.ranked_among`` asks for it there).
-
-    Wagtail's ranked search matches the concatenation of the title and body vectors, which no
-    index answers, and carries every page column through the sort; ranking the search index's
-    rows of the given pks, read by key, costs only the ranking. Pks that do not match rank
-    last (0) instead of being dropped, so that a page never comes up short of its count.
-    """
-    from django.contrib.postgres.fields import ArrayField
-    from django.db.models import CharField, F, Value
+def rank_expression(model, query):
+    """Wagtail's PostgreSQL rank of a search index row for ``query``, as its ranked search
+    computes it (title weighted by its norm, plus body)."""
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
     compiler = backend.query_compiler_class(model.objects.none(), query, operator="and")
     config = compiler.get_config(backend)
-    rank = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
+    return compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
         "title_norm"
     ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
-    # One array parameter, not one parameter per pk: thousands of pks cost no more to send.
-    listed = Value([str(pk) for pk in pks], output_field=ArrayField(CharField()))
-    rows = (
-        _postgres_entries(model)
-        .filter(_EqualsAny(F("object_id"), listed))
-        .annotate(rank=rank, object_pk=Cast("object_id", IntegerField()))
-        .order_by("-rank", "-object_pk")
-        .values_list("object_pk", flat=True)
-    )
-    return list(rows[start:stop])
+
+
+def ranked_matching_pks(model, units, language, ranked_by=None, among=None, every_word=True):
+    """``(matching, ranked)``: the pks of every ``model`` object matching ``units`` (as
+    ``matching_pks``), and, for ``ranked_by`` (a search query), those of them among ``among``
+    (every match when None) in the order Wagtail's PostgreSQL backend ranks them (its own rank
+    expression, highest first, then the highest pk); ``ranked`` is None without ``ranked_by``.
+
+    PostgreSQL only, in one query on the search index's own rows, whose GIN indexes answer the
+    match: Wagtail's ranked search matches the concatenation of the title and body vectors,
+    which no index answers, and carries every page column through the sort. The rank is
+    computed only for the rows ranked (the aggregate's FILTER), so a search narrowed by facets
+    ranks only the practices it shows.
+    """
+    from django.contrib.postgres.aggregates import ArrayAgg
+    from django.contrib.postgres.fields import ArrayField
+
+    entries = _postgres_matching_entries(model, units, language, every_word)
+    if entries is None:
+        return [], ([] if ranked_by is not None else None)
+    object_pk = Cast("object_id", IntegerField())
+    aggregates = {"matching": ArrayAgg(object_pk, default=[])}
+    if ranked_by is not None:
+        entries = entries.annotate(_rank=rank_expression(model, ranked_by))
+        wanted = None
+        if among is not None:
+            # One array parameter, not one per pk: thousands of pks cost no more to send.
+            listed = Value(list(among), output_field=ArrayField(IntegerField()))
+            wanted = Q(_EqualsAny(object_pk, listed))
+        order = (F("_rank").desc(), object_pk.desc())
+        aggregates["ranked"] = ArrayAgg(object_pk, order_by=order, filter=wanted, default=[])
+    found = entries.aggregate(**aggregates)
+    return found["matching"], found.get("ranked")
 
 
 def rank_query(units):

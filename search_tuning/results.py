@@ -1,7 +1,5 @@
 """Result lists for a Paginator: editors' promoted results first, then ranked matches; ranked
-matches whose number is already known; ranked matches among given pks."""
-
-from ocsea.core.paging import PagedByPk
+matches whose number is already known."""
 
 
 class PromotedFirst:
@@ -45,22 +43,3 @@ class Counted:
 
     def __getitem__(self, index):
         return self.results[index]
-
-
-class RankedPks(PagedByPk):
-    """Objects of ``model`` among ``pks``, in relevance order for ``query``
-    (``matching.ranked_pks``)."""
-
-    def __init__(self, model, query, pks):
-        super().__init__(model.objects.all())
-        self.model = model
-        self.query = query
-        self.pks = pks
-
-    def count(self):
-        return len(self.pks)
-
-    def pks_between(self, start, stop):
-        from .matching import ranked_pks
-
-        return ranked_pks(self.model, self.query, self.pks, start, stop)

@@ -138,6 +138,32 @@ def test_french_listing_lists_untranslated_practices_unless_french_only(client, 
     assert 'name="translated"' not in client.get("/en/practices/").content.decode()
 
 
+def test_card_links_are_the_urls_wagtail_gives(client, corpus):
+    """Cards are linked without resolving each page's URL (listing.attach_card_links): each
+    link is the practice's own URL, and an untranslated one's is its fallback URL."""
+    from practices.models import PracticePage
+
+    card_link = re.compile(r'<h3 class="card__title"><a href="([^"]+)">([^<]+)</a>')
+    for url, language, fallbacks in (
+        ("/en/practices/?sort=title", "en", {}),
+        (
+            "/fr/pratiques/?sort=title",
+            "fr",
+            {
+                "StopItNow helpline": "/fr/pratiques/stopitnow-helpline/",
+                "Web Constables": "/fr/pratiques/web-constables/",
+            },
+        ),
+    ):
+        html = client.get(url).content.decode()
+        links = {title: href for href, title in card_link.findall(html)}
+        pages = PracticePage.objects.live().filter(locale__language_code=language)
+        assert pages.exists()
+        for page in pages:
+            assert links.pop(page.title) == page.get_url()
+        assert links == fallbacks
+
+
 def test_french_home_counts_untranslated_practices(client, corpus):
     html = client.get("/fr/").content.decode()
     assert re.search(

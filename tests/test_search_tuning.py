@@ -1,12 +1,23 @@
 """Search that forgives (issue 14): fallback, suggestions, synonyms, names, stemming,
 promotions and the "Searches with no results" report, on SQLite and PostgreSQL."""
 
+from urllib.parse import parse_qs
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
+from wagtail.search.models import IndexEntry
 
 from editorial.setup import EDITORS, setup_editorial
 from ocsea.core.loading import LoadReport
+from practices.models import PracticePage
+from practices.text_search import corpus_names
+from search_tuning import matching
 from search_tuning.loading import load_synonyms
 from search_tuning.models import SearchWithoutResults, Synonym
 from search_tuning.synonyms import synonym_table
@@ -261,3 +272,38 @@ def test_names_are_squashed_across_spacing_and_punctuation():
     assert (ALL, ("stopitnow",)) in units[0].alternatives
     # Without such a name, each word stands alone.
     assert len(analyse("stop it now", "en", names={"other"}, synonyms=False)) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks the index's rows")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=child",
+        "q=sexual",
+        "q=barnahus+sexual",
+        "q=interviews",
+        "q=sexual&capability=5&capability=15",
+    ],
+)
+def test_relevance_is_the_rank_of_the_search_index_rows(client, corpus, query):
+    """A search reads its matches ranked, in one query that ranks only the practices the
+    facets select (matching.ranked_matching_pks); the order must be plain SQL's: the results'
+    search index rows by Wagtail's rank expression, then the highest pk. The fallback to any
+    word ("barnahus sexual") and a facet narrowing the ranking are among the cases."""
+    shown = titles(listing(client, query))
+    assert len(shown) >= 2
+    pks = dict(PracticePage.objects.live().values_list("title", "pk"))
+    units = matching.analyse(
+        parse_qs(query)["q"][0], "en", names=corpus_names(Locale.get_default())
+    )
+    rank = matching.rank_expression(PracticePage, matching.rank_query(units))
+    in_sql_order = (
+        IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(PracticePage),
+            object_id__in=[str(pks[title]) for title in shown],
+        )
+        .annotate(rank=rank, object_pk=Cast("object_id", IntegerField()))
+        .order_by("-rank", "-object_pk")
+        .values_list("object_pk", flat=True)
+    )
+    assert [pks[title] for title in shown] == list(in_sql_order)

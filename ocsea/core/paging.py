@@ -29,3 +29,17 @@ class PagedByPk:
         skipped)."""
         found = self.queryset.in_bulk(pks)
         return [found[pk] for pk in pks if pk in found]
+
+
+class PksInOrder(PagedByPk):
+    """The objects of ``pks``, already in the order shown."""
+
+    def __init__(self, queryset, pks):
+        super().__init__(queryset)
+        self.pks = pks
+
+    def count(self):
+        return len(self.pks)
+
+    def pks_between(self, start, stop):
+        return self.pks[start:stop]
