@@ -18,7 +18,7 @@ from taggit.models import Tag
 from ocsea.core import memo
 from ocsea.core.paging import PksInOrder
 from search_tuning import matching, promotions, suggestions
-from search_tuning.results import Counted, PromotedFirst
+from search_tuning.results import Counted, PromotedFirst, RankedPks
 from search_tuning.synonyms import synonym_table
 from search_tuning.text import phrase_words, squash, squashed_aliases
 
@@ -111,17 +111,27 @@ class TextMatch:
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     def ranked_among(self, pks):
-        """The practices ``pks`` (matching ones) by relevance, promoted first, in the order the
-        match was read in (``text_match(rank=True)``, PostgreSQL); None where they were not
-        read ranked: then only Wagtail's ranked search (``ranked``) can rank them."""
-        if self.ranked_pks is None:
+        """The practices ``pks`` (matching ones) by relevance, promoted first: in the order the
+        match was read in when it was read ranked (``text_match(rank=True)``), else ranked by
+        the search index's rows of those pks; None where only Wagtail's ranked search can rank
+        (``matching.ranked_pks``: PostgreSQL only)."""
+        if connection.vendor != "postgresql":
             return None
         listed = set(pks)
         promoted = [page for page in self.promoted if page.pk in listed]
-        wanted = listed - {page.pk for page in promoted}
-        ranked = PksInOrder(
-            PracticePage.objects.all(), [pk for pk in self.ranked_pks if pk in wanted]
-        )
+        promoted_pks = {page.pk for page in promoted}
+        if self.ranked_pks is not None:
+            wanted = listed - promoted_pks
+            ranked = PksInOrder(
+                PracticePage.objects.all(),
+                [pk for pk in self.ranked_pks if pk in wanted],
+                page_fields=PracticePage.listing_fields,
+            )
+        else:
+            rest = [pk for pk in pks if pk not in promoted_pks]
+            ranked = RankedPks(
+                PracticePage, self.rank_query, rest, page_fields=PracticePage.listing_fields
+            )
         return PromotedFirst(promoted, ranked) if promoted else ranked
 
     @property
@@ -134,14 +144,10 @@ class TextMatch:
         ]
 
 
-def text_match(candidates, q, terms, locale, listed, rank=False, rank_among=None):
+def text_match(candidates, q, terms, locale, listed, rank=False):
     """Match ``terms`` among ``candidates`` (live practices of ``locale``), whose pks are
-    ``listed`` (a container: the listing's facet index).
-
-    ``rank``: the matches will be shown in relevance order, so read them ranked (PostgreSQL),
-    as ``ranked_among`` then needs: only those among ``rank_among`` (the practices the facets
-    selected), or every match when None.
-    """
+    ``listed`` (a container: the listing's facet index). ``rank``: every match will be shown
+    in relevance order, so read them ranked (PostgreSQL), as ``ranked_among`` then uses."""
     language = locale.language_code
     if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
         words = tuple(terms.casefold().split())
@@ -154,12 +160,7 @@ def text_match(candidates, q, terms, locale, listed, rank=False, rank_among=None
     def read(every_word=True):
         if ranked:
             found, in_order = matching.ranked_matching_pks(
-                PracticePage,
-                units,
-                language,
-                ranked_by=match.rank_query,
-                among=rank_among,
-                every_word=every_word,
+                PracticePage, units, language, ranked_by=match.rank_query, every_word=every_word
             )
             match.ranked_pks = [pk for pk in in_order if pk in listed]
         else:

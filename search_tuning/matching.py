@@ -224,20 +224,16 @@ def rank_expression(model, query):
     ) + compiler.build_tsrank(F("body"), compiler.query, config=config)
 
 
-def ranked_matching_pks(model, units, language, ranked_by=None, among=None, every_word=True):
+def ranked_matching_pks(model, units, language, ranked_by=None, every_word=True):
     """``(matching, ranked)``: the pks of every ``model`` object matching ``units`` (as
-    ``matching_pks``), and, for ``ranked_by`` (a search query), those of them among ``among``
-    (every match when None) in the order Wagtail's PostgreSQL backend ranks them (its own rank
-    expression, highest first, then the highest pk); ``ranked`` is None without ``ranked_by``.
+    ``matching_pks``), and, for ``ranked_by`` (a search query), the same pks in the order
+    ``ranked_pks`` gives; ``ranked`` is None without ``ranked_by``. PostgreSQL only.
 
-    PostgreSQL only, in one query on the search index's own rows, whose GIN indexes answer the
-    match: Wagtail's ranked search matches the concatenation of the title and body vectors,
-    which no index answers, and carries every page column through the sort. The rank is
-    computed only for the rows ranked (the aggregate's FILTER), so a search narrowed by facets
-    ranks only the practices it shows.
+    One query on the search index's own rows, whose GIN indexes answer the match: when every
+    match is shown in relevance order (a search narrowed by nothing else), ranking the rows as
+    they are read spares sending their pks back to be ranked.
     """
     from django.contrib.postgres.aggregates import ArrayAgg
-    from django.contrib.postgres.fields import ArrayField
 
     entries = _postgres_matching_entries(model, units, language, every_word)
     if entries is None:
@@ -246,15 +242,35 @@ def ranked_matching_pks(model, units, language, ranked_by=None, among=None, ever
     aggregates = {"matching": ArrayAgg(object_pk, default=[])}
     if ranked_by is not None:
         entries = entries.annotate(_rank=rank_expression(model, ranked_by))
-        wanted = None
-        if among is not None:
-            # One array parameter, not one per pk: thousands of pks cost no more to send.
-            listed = Value(list(among), output_field=ArrayField(IntegerField()))
-            wanted = Q(_EqualsAny(object_pk, listed))
         order = (F("_rank").desc(), object_pk.desc())
-        aggregates["ranked"] = ArrayAgg(object_pk, order_by=order, filter=wanted, default=[])
+        aggregates["ranked"] = ArrayAgg(object_pk, order_by=order, default=[])
     found = entries.aggregate(**aggregates)
     return found["matching"], found.get("ranked")
+
+
+def ranked_pks(model, query, pks, start, stop):
+    """``pks`` in the order Wagtail's PostgreSQL backend ranks them for ``query`` (its own rank
+    expression, highest first, then the highest pk), cut to ``[start:stop]``. PostgreSQL only
+    (``practices.text_search.TextMatch.ranked_among`` asks for it there).
+
+    Wagtail's ranked search matches the concatenation of the title and body vectors, which no
+    index answers, and carries every page column through the sort; ranking the search index's
+    rows of the given pks, read by key, costs only the ranking. Pks that do not match rank
+    last (0) instead of being dropped, so that a page never comes up short of its count.
+    """
+    from django.contrib.postgres.fields import ArrayField
+    from django.db.models import CharField
+
+    # One array parameter, not one parameter per pk: thousands of pks cost no more to send.
+    listed = Value([str(pk) for pk in pks], output_field=ArrayField(CharField()))
+    rows = (
+        _postgres_entries(model)
+        .filter(_EqualsAny(F("object_id"), listed))
+        .annotate(rank=rank_expression(model, query), object_pk=Cast("object_id", IntegerField()))
+        .order_by("-rank", "-object_pk")
+        .values_list("object_pk", flat=True)
+    )
+    return list(rows[start:stop])
 
 
 def rank_query(units):

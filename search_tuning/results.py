@@ -1,5 +1,7 @@
 """Result lists for a Paginator: editors' promoted results first, then ranked matches; ranked
-matches whose number is already known."""
+matches whose number is already known; ranked matches among given pks."""
+
+from ocsea.core.paging import PagedByPk
 
 
 class PromotedFirst:
@@ -15,6 +17,10 @@ class PromotedFirst:
 
     def __len__(self):
         return self.count()
+
+    def __iter__(self):  # every result (downloads), not one query per result
+        yield from self.promoted
+        yield from self.ranked
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -41,5 +47,27 @@ class Counted:
     def __len__(self):
         return self._count
 
+    def __iter__(self):  # every result (downloads), not one query per result
+        return iter(self.results)
+
     def __getitem__(self, index):
         return self.results[index]
+
+
+class RankedPks(PagedByPk):
+    """Objects of ``model`` among ``pks``, in relevance order for ``query``
+    (``matching.ranked_pks``)."""
+
+    def __init__(self, model, query, pks, page_fields=None):
+        super().__init__(model.objects.all(), page_fields)
+        self.model = model
+        self.query = query
+        self.pks = pks
+
+    def count(self):
+        return len(self.pks)
+
+    def pks_between(self, start, stop):
+        from .matching import ranked_pks
+
+        return ranked_pks(self.model, self.query, self.pks, start, stop)

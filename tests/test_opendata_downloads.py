@@ -138,6 +138,9 @@ def test_download_and_feed_query_counts_do_not_grow_with_results(client, site, t
         "/en/practices/?country=IS&format=csv",
         "/en/practices/?country=IS&format=json",
         "/en/practices/feed/?country=IS",
+        # Searches, in relevance order: ranked as read, and ranked among a facet's practices.
+        "/en/practices/?q=practice&format=csv",
+        "/en/practices/?q=practice&country=IS&format=json",
     ]
 
     def add(count, offset):

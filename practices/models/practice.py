@@ -186,6 +186,18 @@ class PracticePage(Page):
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
+    # What a page of listing results reads of each practice: its card, the listing's JSON and
+    # its feed (ocsea.core.paging.PagedByPk.page_fields).
+    listing_fields = (
+        "title",
+        "slug",
+        "url_path",
+        "locale",
+        "summary",
+        "first_published_at",
+        "last_published_at",
+    )
+
     class Meta:
         verbose_name = _("practice")
 
