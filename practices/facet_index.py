@@ -62,7 +62,6 @@ class FacetIndex:
     translated: BitMap  # the locale's own practices only
     values: dict  # facet param -> {str(key): BitMap of positions}
     keys: dict  # facet param -> {str(key): key as the link table holds it}
-    terms: dict  # facet param -> [position -> its keys, sorted as the listing shows them]
     orders: dict  # sort -> (positions in that order, rank of each position in it)
     default_locale_id: int
     languages: dict  # locale id -> language code
@@ -127,11 +126,23 @@ class FacetIndex:
                 chosen = chosen[start:]
         return [self.pks[position] for position in chosen]
 
-    def term_keys(self, pk):
-        """``{facet param: [sorted keys]}`` of the practice ``pk``, as the link tables hold
-        them (``practices.facets.attach_term_keys`` without a query)."""
-        position = self.positions[pk]
-        return {param: list(by_position[position]) for param, by_position in self.terms.items()}
+    def term_keys(self, pks):
+        """``{pk: {facet param: [sorted keys]}}`` of the practices ``pks`` (a page of
+        results), as the link tables hold them (``practices.facets.attach_term_keys``
+        without a query): one intersection per facet value with the page's positions, not
+        a membership test per value and practice."""
+        shown = BitMap(self.positions[pk] for pk in pks)
+        found = {position: {facet.param: [] for facet in FACETS} for position in shown}
+        for facet in FACETS:
+            for key, bitmap in self.values[facet.param].items():
+                if shown.intersect(bitmap):
+                    original = self.keys[facet.param][key]
+                    for position in shown & bitmap:
+                        found[position][facet.param].append(original)
+        for by_param in found.values():
+            for param, keys in by_param.items():
+                keys.sort(key=key_order(param))
+        return {pk: found[self.positions[pk]] for pk in pks}
 
     def size_in_bytes(self):
         """Roughly what the index holds in memory (bitmaps serialised, arrays, the pk map)."""
@@ -143,11 +154,6 @@ class FacetIndex:
             + sum(order.itemsize * len(order) * 2 for order, _rank in self.orders.values())
             + self.pks.itemsize * len(self.pks) * 2
             + len(self.positions) * 100  # a dict entry with two small ints
-            + sum(  # a list slot per position, and each distinct tuple of keys once
-                8 * len(by_position)
-                + sum(8 * len(keys) + 40 for keys in {id(k): k for k in by_position}.values())
-                for by_position in self.terms.values()
-            )
         )
 
 
@@ -190,27 +196,18 @@ def build(locale):
             order[rank] = position
         orders[sort] = (order, array("q", rank_of))
 
-    values, keys, terms = {}, {}, {}
+    values, keys = {}, {}
     for facet in FACETS:
         link, practice_column, term_field = facet.through
-        members, originals, carried = {}, {}, {}
+        members, originals = {}, {}
         for pk, key in link.objects.filter(
             **{f"{practice_column}__in": listing.values("pk")}
         ).values_list(practice_column, f"{term_field}__{facet.key}"):
             text = str(key)
-            position = positions[pk]
-            members.setdefault(text, []).append(position)
-            carried.setdefault(position, set()).add(originals.setdefault(text, key))
+            members.setdefault(text, []).append(positions[pk])
+            originals[text] = key
         values[facet.param] = {text: BitMap(found) for text, found in members.items()}
         keys[facet.param] = originals
-        # Each practice's own keys, for its card: looking them up in every value's bitmap
-        # costs a membership test per facet value (about 600) per card. Equal tuples are
-        # kept once (most practices share their capabilities, themes or targets).
-        by_position, shared = [()] * len(pks), {}
-        for position, found in carried.items():
-            found = tuple(sorted(found, key=key_order(facet.param)))
-            by_position[position] = shared.setdefault(found, found)
-        terms[facet.param] = by_position
 
     own = BitMap(position for position, owner in enumerate(locale_ids) if owner == locale.pk)
     return FacetIndex(
@@ -221,7 +218,6 @@ def build(locale):
         translated=own,
         values=values,
         keys=keys,
-        terms=terms,
         orders=orders,
         default_locale_id=default.pk,
         languages=dict(Locale.objects.values_list("pk", "language_code")),

@@ -290,8 +290,9 @@ def run_listing(index_page, params, with_facets=True):
     paginator = Paginator(results, PAGE_SIZE)
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list)
+    term_keys = index.term_keys([practice.pk for practice in page.object_list])
     for practice in page.object_list:
-        practice.term_keys = index.term_keys(practice.pk)
+        practice.term_keys = term_keys[practice.pk]
     attach_card_labels(page.object_list, vocabulary)
     attach_card_links(page.object_list, index_page, index.languages)
 

@@ -141,8 +141,11 @@ def test_term_keys_equal_the_link_tables(random_corpus):
     practices = list(PracticePage.objects.live())
     attach_term_keys(practices)
     assert len(practices) == 40
-    for practice in practices:
-        assert index.term_keys(practice.pk) == practice.term_keys
+    keys = index.term_keys([practice.pk for practice in practices])
+    assert keys == {practice.pk: practice.term_keys for practice in practices}
+    # A page of them, in any order.
+    page = practices[7:27:3]
+    assert index.term_keys([p.pk for p in page]) == {p.pk: p.term_keys for p in page}
 
 
 def test_drafts_are_not_in_the_index(random_corpus):
