@@ -78,8 +78,9 @@ class FacetIndex:
 
     def to_positions(self, pks):
         """The positions of those of ``pks`` that are in the listing."""
-        positions = self.positions
-        return BitMap(positions[pk] for pk in pks if pk in positions)
+        return BitMap(
+            [position for position in map(self.positions.get, pks) if position is not None]
+        )
 
     def select(self, selected, within, with_counts=True):
         """``(results, counts)`` for ``selected`` (``{param: [keys]}``, OR within a facet,

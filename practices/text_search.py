@@ -64,8 +64,9 @@ class TextMatch:
     candidates: object  # the live practices searched (a queryset)
     fallback: bool = False  # any word matched, as no practice matched every word
     promoted: list = field(default_factory=list)
-    matched_pks: list = field(default_factory=list)  # the matches, read once
-    # The matches to show, in relevance order, when they were read ranked (``ranked_among``).
+    # The matches, read once: of any locale or state (the caller narrows them to its listing).
+    matched_pks: list = field(default_factory=list)
+    # The same in relevance order, when they were read ranked (``ranked_among``).
     ranked_pks: list = None
 
     @property
@@ -146,8 +147,9 @@ class TextMatch:
 
 def text_match(candidates, q, terms, locale, listed, rank=False):
     """Match ``terms`` among ``candidates`` (live practices of ``locale``), whose pks are
-    ``listed`` (a container: the listing's facet index). ``rank``: every match will be shown
-    in relevance order, so read them ranked (PostgreSQL), as ``ranked_among`` then uses."""
+    ``listed`` (a container: the listing's facet index), falling back to any word when no
+    listed practice matches every word. ``rank``: every match will be shown in relevance
+    order, so read them ranked (PostgreSQL), as ``ranked_among`` then uses."""
     language = locale.language_code
     if not tuning_enabled():  # as before issue 14: every word, nothing else (benchmarks)
         words = tuple(terms.casefold().split())
@@ -158,21 +160,22 @@ def text_match(candidates, q, terms, locale, listed, rank=False):
     ranked = rank and connection.vendor == "postgresql"
 
     def read(every_word=True):
+        """Read the matches; whether any is listed (the caller narrows them in memory)."""
         if ranked:
-            found, in_order = matching.ranked_matching_pks(
+            match.matched_pks, match.ranked_pks = matching.ranked_matching_pks(
                 PracticePage, units, language, ranked_by=match.rank_query, every_word=every_word
             )
-            match.ranked_pks = [pk for pk in in_order if pk in listed]
         else:
-            found = matching.matching_pks(PracticePage, units, language, every_word=every_word)
-        match.matched_pks = [pk for pk in found if pk in listed]
+            match.matched_pks = matching.matching_pks(
+                PracticePage, units, language, every_word=every_word
+            )
+        return any(pk in listed for pk in match.matched_pks)
 
-    read()
+    any_listed = read()
     if not tuning_enabled():
         return match
-    if not match.matched_pks:
-        read(every_word=False)
-        match.fallback = bool(match.matched_pks)
+    if not any_listed:
+        match.fallback = read(every_word=False)
     match.promoted = promotions.promoted(candidates, q)
     return match
 
