@@ -10,6 +10,7 @@ from django.db import connection
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from practices.models import PracticePage
 from tests import factories
 from tests.l10n import french, french_terms, french_tree, translate
 
@@ -141,8 +142,6 @@ def test_french_listing_lists_untranslated_practices_unless_french_only(client, 
 def test_card_links_are_the_urls_wagtail_gives(client, corpus):
     """Cards are linked without resolving each page's URL (listing.attach_card_links): each
     link is the practice's own URL, and an untranslated one's is its fallback URL."""
-    from practices.models import PracticePage
-
     card_link = re.compile(r'<h3 class="card__title"><a href="([^"]+)">([^<]+)</a>')
     for url, language, fallbacks in (
         ("/en/practices/?sort=title", "en", {}),

@@ -286,8 +286,9 @@ def test_names_are_squashed_across_spacing_and_punctuation():
     ],
 )
 def test_relevance_is_the_rank_of_the_search_index_rows(client, corpus, query):
-    """A search reads its matches ranked, in one query that ranks only the practices the
-    facets select (matching.ranked_matching_pks); the order must be plain SQL's: the results'
+    """Relevance order comes from two paths: a search narrowed by no facet reads its matches
+    ranked (matching.ranked_matching_pks), one with facets ranks the practices they select
+    afterwards (matching.ranked_pks). Either way the order must be plain SQL's: the results'
     search index rows by Wagtail's rank expression, then the highest pk. The fallback to any
     word ("barnahus sexual") and a facet narrowing the ranking are among the cases."""
     shown = titles(listing(client, query))
