@@ -16,8 +16,11 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from ocsea.core.highlight import highlight, term_pattern
 from ocsea.core.paging import PagedByPk
 
 from . import text_search
@@ -140,6 +143,7 @@ class Listing:
     suggestions: dict = None  # what to try when a search found nothing
     # Whether the visitor may choose "only practices in this language" (not the default one).
     language_choice: bool = False
+    vocabulary: dict = None  # {facet param: [(key, label, group)]}, as the listing read it
 
     @property
     def paginator(self):
@@ -224,24 +228,42 @@ class IndexedResults(PagedByPk):
 
 CAPABILITY_NUMBER = re.compile(r"^(\d+)\.\s*")
 MAX_CARD_COUNTRIES = 3
+CARD_SUMMARY_WORDS = 60
 
 
-def attach_card_labels(practices, vocabulary):
-    """Give each practice ``card``: country names, capabilities and themes as labels."""
+def attach_cards(practices, vocabulary, q):
+    """Give each practice ``card``: what its card in the listing says, as text ready to print.
+
+    ``summary`` cut to its first words, with the words searched for (``q``) marked; ``places``
+    (up to three country names, else how many countries), ``capabilities`` and ``themes``, as
+    labels of the vocabulary. Worked out here, not with template filters and tags per card:
+    those cost 0.14 ms a card, a tenth of an uncached page of 20 results.
+    """
     labels = {
         param: {key: label for key, label, _group in terms} for param, terms in vocabulary.items()
     }
+    pattern = term_pattern(q)
     for practice in practices:
         keys = practice.term_keys
         countries = [labels["country"].get(str(key), key) for key in keys["country"]]
+        if 0 < len(countries) <= MAX_CARD_COUNTRIES:
+            places = ", ".join(countries)
+        elif countries:
+            count = len(countries)
+            places = ngettext("%(counter)s country", "%(counter)s countries", count) % {
+                "counter": count
+            }
+        else:
+            places = _("International or regional")
+        summary = Truncator(practice.summary).words(CARD_SUMMARY_WORDS, truncate=" …")
         practice.card = {
-            "countries": countries if len(countries) <= MAX_CARD_COUNTRIES else [],
-            "country_count": len(countries),
-            "capabilities": [
+            "summary": highlight(summary, pattern),
+            "places": places,
+            "capabilities": ", ".join(
                 CAPABILITY_NUMBER.sub(r"\1 ", labels["capability"].get(str(key), str(key)))
                 for key in keys["capability"]
-            ],
-            "themes": [labels["theme"].get(key, key) for key in keys["theme"]],
+            ),
+            "themes": ", ".join(labels["theme"].get(key, key) for key in keys["theme"]),
         }
 
 
@@ -293,7 +315,6 @@ def run_listing(index_page, params, with_facets=True):
     term_keys = index.term_keys([practice.pk for practice in page.object_list])
     for practice in page.object_list:
         practice.term_keys = term_keys[practice.pk]
-    attach_card_labels(page.object_list, vocabulary)
     attach_card_links(page.object_list, index_page, index.languages)
 
     facets = []
@@ -330,6 +351,7 @@ def run_listing(index_page, params, with_facets=True):
         facets,
         search=search,
         language_choice=locale.pk != index.default_locale_id,
+        vocabulary=vocabulary,
     )
     if search and with_facets and not paginator.count:
         listing.suggestions = text_search.no_result_suggestions(
@@ -444,6 +466,7 @@ def render_listing(index_page, request, kind):
             }
         )
     else:
+        attach_cards(listing.page.object_list, listing.vocabulary, listing.query.q)
         context = index_page.get_context(request)
         context["listing"] = listing
         response = TemplateResponse(request, index_page.get_template(request), context)

@@ -18,6 +18,7 @@ from ocsea.core.loading import LoadReport
 from practices.models import PracticePage
 from practices.text_search import corpus_names
 from search_tuning import matching
+from search_tuning.config import config_for_language
 from search_tuning.loading import load_synonyms
 from search_tuning.models import SearchWithoutResults, Synonym
 from search_tuning.synonyms import synonym_table
@@ -308,3 +309,26 @@ def test_relevance_is_the_rank_of_the_search_index_rows(client, corpus, query):
         .values_list("object_pk", flat=True)
     )
     assert [pks[title] for title in shown] == list(in_sql_order)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's expression index")
+def test_a_search_reads_its_matches_through_the_title_and_body_index(corpus):
+    """Every word is matched in the title and body vectors as one (a word of the title and one
+    of the summary: "barnahus therapy"), in one condition that the expression index of
+    search_tuning's migration 0003 answers: if the query's expression drifted from the index's,
+    PostgreSQL would read every row of the search index instead."""
+    units = matching.analyse("barnahus therapy", "en")
+    barnahus = PracticePage.objects.get(title="Barnahus").pk
+    assert matching.matching_pks(PracticePage, units, "en") == [barnahus]
+    # The match's condition alone (without the content type's, which its own index answers).
+    entries = matching._postgres_matching(
+        IndexEntry.objects.all(), matching.every_word_query(units), config_for_language("en")
+    )
+    sql, params = entries.values("object_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The test corpus is small enough to read whole: ask for the plan an index allows.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_tuning_indexentry_title_body_gin" in plan, plan
+    assert "title_9caae0_gin" not in plan and "body_90c85d_gin" not in plan, plan

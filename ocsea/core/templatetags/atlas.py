@@ -6,9 +6,8 @@ from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
@@ -88,17 +87,6 @@ def query_without(context, param, value):
     params.setlist(param, [v for v in params.getlist(param) if v != value])
     params.pop("page", None)
     return "?" + params.urlencode()
-
-
-@register.filter
-def highlight(text, query):
-    """Escape ``text`` and wrap words starting with any search term in ``<mark>``."""
-    text = escape(text or "")
-    terms = [re.escape(escape(term)) for term in (query or "").split() if len(term) > 1]
-    if not terms:
-        return mark_safe(text)  # noqa: S308 - escaped above
-    pattern = re.compile(r"\b(" + "|".join(terms) + r")\w*", re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))  # noqa: S308
 
 
 @register.filter
