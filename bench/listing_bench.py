@@ -4,14 +4,17 @@ Run with `make bench` (or `python bench/listing_bench.py --backend sqlite --size
 100000`). For each backend it builds a separate database, loads the real content, tops it up
 with synthetic practices to each size, serves it with gunicorn under the production settings,
 and times six representative requests against GET /healthz on the same server, with the
-response cache off (uncached) and on (cached: every request repeated). It writes every number
-to bench/results.json and ends with the targets of issue 13, PASS or FAIL per backend and size.
+response cache off (uncached) and on (cached: every request repeated); each size is kept as a
+copy and the sizes are measured in turn, ``--rounds`` times (the medians are kept). It writes
+every number to bench/results.json and ends with the targets of issue 13, PASS or FAIL per
+backend and size.
 """
 
 import argparse
 import json
 import os
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -322,11 +325,45 @@ def print_targets(checks):
     print(f"  {len(checks) - failed} passed, {failed} failed")
 
 
+def snapshot(backend, size):
+    """A copy of the benchmark database as it is at ``size`` practices (the next size is seeded
+    into the original), so that the sizes can be measured in alternating rounds."""
+    if backend == "sqlite":
+        path = SQLITE_PATH.with_name(f"ocsea-bench-{size}.sqlite3")
+        path.unlink(missing_ok=True)
+        with sqlite3.connect(SQLITE_PATH) as source, sqlite3.connect(path) as copy:
+            source.backup(copy)
+        return f"sqlite:///{path}"
+    name = f"ocsea_bench_{size}"
+    psql(f"DROP DATABASE IF EXISTS {name}", database="postgres")
+    psql(f"CREATE DATABASE {name} TEMPLATE ocsea_bench", database="postgres")
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def median_of_rounds(rounds):
+    """Each request's figures over several rounds: the median of their p50s and p95s."""
+    return {
+        name: {
+            "p50": statistics.median(timings[name]["p50"] for timings in rounds),
+            "p95": statistics.median(timings[name]["p95"] for timings in rounds),
+            "bytes": rounds[-1][name]["bytes"],
+            "html": rounds[-1][name]["html"],
+        }
+        for name in rounds[0]
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--backend", choices=["sqlite", "postgres"], action="append")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="measure every size this many times, in turn, and keep the medians",
+    )
     parser.add_argument(
         "--reuse", action="store_true", help="keep the corpus of a previous run and top it up"
     )
@@ -337,6 +374,7 @@ def main():
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_content")
+        corpora = {}  # size -> the database URL of a copy at that size
         for size in sorted(args.sizes):
             current = practice_count(env)
             if size > current:
@@ -346,14 +384,25 @@ def main():
                 # and the search index's GIN indexes their pending entries merged (a bulk load
                 # leaves them in the pending list, which makes every text search slow).
                 psql("VACUUM ANALYZE")
-            start_generation(env)
             facet_index_cost(env, backend, size)
-            uncached_env = {**env, "OCSEA_LISTING_CACHE_SECONDS": "0"}
-            for label, server_env in (("uncached", uncached_env), ("cached", env)):
-                queries = count_queries(server_env)
-                timings = measure(server_env, args.repeat)
-                print_table(backend, size, label, timings, queries)
-                rows.extend(result_rows(backend, size, label, timings, queries))
+            corpora[size] = snapshot(backend, size)
+        # The sizes are measured in turn, round after round, rather than each once as it is
+        # seeded: growth compares sizes, and a shared machine's speed drifts over minutes
+        # (unchanged code measured 0.91 and 1.23 for the same growth in two runs).
+        measured = {}
+        for _round in range(args.rounds):
+            for size, url in corpora.items():
+                size_env = {**env, "DATABASE_URL": url}
+                start_generation(size_env)
+                uncached_env = {**size_env, "OCSEA_LISTING_CACHE_SECONDS": "0"}
+                for label, server_env in (("uncached", uncached_env), ("cached", size_env)):
+                    if (size, label) not in measured:
+                        measured[size, label] = (count_queries(server_env), [])
+                    measured[size, label][1].append(measure(server_env, args.repeat))
+        for (size, label), (queries, rounds) in measured.items():
+            timings = median_of_rounds(rounds)
+            print_table(backend, size, label, timings, queries)
+            rows.extend(result_rows(backend, size, label, timings, queries))
         RESULTS.write_text(json.dumps(rows, indent=1) + "\n")
     checks = check_targets(rows)
     print_targets(checks)
