@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
+from django.template.defaultfilters import truncatewords
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -255,9 +255,8 @@ def attach_cards(practices, vocabulary, q):
             }
         else:
             places = _("International or regional")
-        summary = Truncator(practice.summary).words(CARD_SUMMARY_WORDS, truncate=" …")
         practice.card = {
-            "summary": highlight(summary, pattern),
+            "summary": highlight(truncatewords(practice.summary, CARD_SUMMARY_WORDS), pattern),
             "places": places,
             "capabilities": ", ".join(
                 CAPABILITY_NUMBER.sub(r"\1 ", labels["capability"].get(str(key), str(key)))

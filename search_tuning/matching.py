@@ -263,8 +263,8 @@ def ranked_pks(model, query, pks, start, stop):
 
     Wagtail's ranked search joins the search index to the pages and carries every page column
     through the sort; ranking the search index's rows of the given pks, read by key, costs only
-    the ranking. Pks that do not match rank
-    last (0) instead of being dropped, so that a page never comes up short of its count.
+    the ranking. Pks that do not match rank last (0) instead of being dropped, so that a page
+    never comes up short of its count.
     """
     from django.contrib.postgres.fields import ArrayField
     from django.db.models import CharField
