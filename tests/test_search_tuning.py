@@ -332,3 +332,16 @@ def test_a_search_reads_its_matches_through_the_title_and_body_index(corpus):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_tuning_indexentry_title_body_gin" in plan, plan
     assert "title_9caae0_gin" not in plan and "body_90c85d_gin" not in plan, plan
+
+
+def test_every_word_of_a_synonym_phrase_may_be_in_the_title_or_the_body(client, corpus):
+    """A run of words with alternatives ("sexual extortion", a synonym of "sextortion") is
+    matched like separate words: each may be in the title or in the summary. Both backends
+    match a practice's title and body as one text (PostgreSQL: ``title || body``, as Wagtail's
+    own search; SQLite: FTS5 across the row's columns)."""
+    factories.practice(
+        corpus["practices"], "Sexual abuse online", summary="Extortion by people met online."
+    )
+    assert {"Prevention campaign", "Sexual abuse online"} <= set(
+        titles(listing(client, "q=sexual+extortion"))
+    )
